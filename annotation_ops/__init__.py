@@ -1,0 +1,1 @@
+"""Annotation Ops Warehouse: the Python side (sample-data generator, loaders, CLI)."""
