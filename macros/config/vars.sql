@@ -1,0 +1,94 @@
+{#- Every var that reaches SQL is checked here, so a bad value stops the run with a message
+    instead of failing deep inside a model. -#}
+
+{% macro var_error(name, value, expected) -%}
+    {{ exceptions.raise_compiler_error(
+        "Invalid value for var '" ~ name ~ "': " ~ (value | string) ~ " (expected " ~ expected ~ ")"
+    ) }}
+{%- endmacro %}
+
+{% macro number_var(name, minimum=none, maximum=none, integer=false) -%}
+    {%- set value = var(name) -%}
+    {%- set text = value | string | trim -%}
+    {%- set pattern = '^[0-9]+$' if integer else '^-?[0-9]+(\\.[0-9]+)?$' -%}
+    {%- if not modules.re.match(pattern, text) -%}
+        {{ var_error(name, value, 'a non-negative whole number' if integer else 'a number') }}
+    {%- endif -%}
+    {%- set number = text | int if integer else text | float -%}
+    {%- if minimum is not none and number < minimum -%}
+        {{ var_error(name, value, 'at least ' ~ minimum) }}
+    {%- endif -%}
+    {%- if maximum is not none and number > maximum -%}
+        {{ var_error(name, value, 'at most ' ~ maximum) }}
+    {%- endif -%}
+    {{- return(number) -}}
+{%- endmacro %}
+
+{% macro as_of_date() -%}
+    {#- The date "today" means for the retention windows; a YYYY-MM-DD string. -#}
+    {%- set value = var('as_of_date') -%}
+    {%- set text = (value or '') | string | trim -%}
+    {%- if text == '' or text == 'None' -%}
+        {{- return(modules.datetime.datetime.utcnow().strftime('%Y-%m-%d')) -}}
+    {%- endif -%}
+    {%- if not modules.re.match('^[0-9]{4}-[0-9]{2}-[0-9]{2}$', text) -%}
+        {{ var_error('as_of_date', value, 'a date written YYYY-MM-DD') }}
+    {%- endif -%}
+    {%- set year, month, day = text.split('-') | map('int') | list -%}
+    {%- if month < 1 or month > 12 or day < 1 or day > 31 -%}
+        {{ var_error('as_of_date', value, 'a real calendar date') }}
+    {%- endif -%}
+    {%- set days_in_month = [31, 29 if (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)) else 28,
+                             31, 30, 31, 30, 31, 31, 30, 31, 30, 31] -%}
+    {%- if day > days_in_month[month - 1] -%}
+        {{ var_error('as_of_date', value, 'a real calendar date') }}
+    {%- endif -%}
+    {{- return(text) -}}
+{%- endmacro %}
+
+{% macro retention_days() -%}
+    {{- return(number_var('retention_days', minimum=1, integer=true)) -}}
+{%- endmacro %}
+
+{% macro window_start_date() -%}
+    {#- First date of the retention window: as_of_date - (retention_days - 1). -#}
+    {%- set end = modules.datetime.datetime.strptime(as_of_date(), '%Y-%m-%d') -%}
+    {%- set start = end - modules.datetime.timedelta(days=retention_days() - 1) -%}
+    {{- return(start.strftime('%Y-%m-%d')) -}}
+{%- endmacro %}
+
+{% macro max_inactivity_seconds() -%}
+    {{- return(number_var('max_inactivity_seconds', minimum=0)) -}}
+{%- endmacro %}
+
+{% macro quality_threshold() -%}
+    {{- return(number_var('quality_threshold', minimum=0, maximum=1)) -}}
+{%- endmacro %}
+
+{% macro data_dir() -%}
+    {#- The landing zone root, without a trailing slash; quotes and control characters are
+        refused because the path is written into SQL string literals. -#}
+    {%- set text = var('data_dir') | string | trim -%}
+    {%- if text == '' or modules.re.search("['\"\\\\\\x00-\\x1f;]", text) -%}
+        {{ var_error('data_dir', text, 'a folder path without quotes, backslashes or semicolons') }}
+    {%- endif -%}
+    {{- return(text.rstrip('/')) -}}
+{%- endmacro %}
+
+{% macro raw_schema() -%}
+    {%- set text = var('raw_schema') | string | trim -%}
+    {%- if not modules.re.match('^[A-Za-z_][A-Za-z0-9_]*$', text) -%}
+        {{ var_error('raw_schema', text, 'a plain SQL identifier') }}
+    {%- endif -%}
+    {{- return(text) -}}
+{%- endmacro %}
+
+{% macro validate_vars() -%}
+    {#- on-run-start: fail fast on any malformed var. -#}
+    {%- do as_of_date() -%}
+    {%- do window_start_date() -%}
+    {%- do max_inactivity_seconds() -%}
+    {%- do quality_threshold() -%}
+    {%- do data_dir() -%}
+    {%- do raw_schema() -%}
+{%- endmacro %}

@@ -1,0 +1,91 @@
+{#- Casts that return NULL instead of failing, so staging can route a value that does not
+    parse to audit_rejected_rows with a reason. -#}
+
+{% macro try_cast_number(expression) -%}
+    {{- return(adapter.dispatch('try_cast_number', 'annotation_ops')(expression)) -}}
+{%- endmacro %}
+
+{% macro default__try_cast_number(expression) -%}
+    case
+        when trim({{ expression }}) ~ '^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$'
+            then cast(trim({{ expression }}) as double precision)
+    end
+{%- endmacro %}
+
+{% macro duckdb__try_cast_number(expression) -%}
+    try_cast(trim({{ expression }}) as double)
+{%- endmacro %}
+
+{% macro try_cast_integer(expression) -%}
+    {{- return(adapter.dispatch('try_cast_integer', 'annotation_ops')(expression)) -}}
+{%- endmacro %}
+
+{% macro default__try_cast_integer(expression) -%}
+    case
+        when trim({{ expression }}) ~ '^[+-]?[0-9]{1,18}(\.0*)?$'
+            then cast(cast(trim({{ expression }}) as numeric) as bigint)
+    end
+{%- endmacro %}
+
+{% macro duckdb__try_cast_integer(expression) -%}
+    {#- "12" and "12.0" are whole numbers; "12.5" is not. -#}
+    case
+        when try_cast(trim({{ expression }}) as double) = floor(try_cast(trim({{ expression }}) as double))
+            then try_cast(try_cast(trim({{ expression }}) as double) as bigint)
+    end
+{%- endmacro %}
+
+{% macro try_cast_date(expression) -%}
+    {{- return(adapter.dispatch('try_cast_date', 'annotation_ops')(expression)) -}}
+{%- endmacro %}
+
+{% macro default__try_cast_date(expression) -%}
+    case
+        when trim({{ expression }}) ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
+            then cast(trim({{ expression }}) as date)
+    end
+{%- endmacro %}
+
+{% macro duckdb__try_cast_date(expression) -%}
+    case
+        when regexp_matches(trim({{ expression }}), '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')
+            then try_cast(trim({{ expression }}) as date)
+    end
+{%- endmacro %}
+
+{% macro try_cast_timestamp(expression) -%}
+    {#- A UTC timestamp from ISO-8601 text (with or without fractional seconds, with `Z`,
+        an offset such as `+00:00`, or none = UTC) or from epoch milliseconds (12-14 digits)
+        or seconds (9-11 digits). -#}
+    {{- return(adapter.dispatch('try_cast_timestamp', 'annotation_ops')(expression)) -}}
+{%- endmacro %}
+
+{% macro default__try_cast_timestamp(expression) -%}
+    case
+        when trim({{ expression }}) ~ '^[0-9]{12,14}$'
+            then to_timestamp(cast(trim({{ expression }}) as bigint) / 1000.0) at time zone 'UTC'
+        when trim({{ expression }}) ~ '^[0-9]{9,11}$'
+            then to_timestamp(cast(trim({{ expression }}) as bigint)) at time zone 'UTC'
+        when trim({{ expression }}) ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?\s*(Z|UTC|[+-][0-9]{2}(:?[0-9]{2})?)?$'
+            then cast(trim({{ expression }}) as timestamp with time zone) at time zone 'UTC'
+    end
+{%- endmacro %}
+
+{% macro duckdb__try_cast_timestamp(expression) -%}
+    case
+        when regexp_matches(trim({{ expression }}), '^[0-9]{12,14}$')
+            then make_timestamp(cast(trim({{ expression }}) as bigint) * 1000)
+        when regexp_matches(trim({{ expression }}), '^[0-9]{9,11}$')
+            then make_timestamp(cast(trim({{ expression }}) as bigint) * 1000000)
+        when regexp_matches(trim({{ expression }}), '^[0-9]{4}-[0-9]{2}-[0-9]{2}')
+            then try_cast(trim({{ expression }}) as timestamptz) at time zone 'UTC'
+    end
+{%- endmacro %}
+
+{% macro try_cast_boolean(expression) -%}
+    {#- true/false, t/f, yes/no, 1/0 in any case; anything else is NULL. -#}
+    case
+        when lower(trim({{ expression }})) in ('true', 't', 'yes', 'y', '1') then true
+        when lower(trim({{ expression }})) in ('false', 'f', 'no', 'n', '0') then false
+    end
+{%- endmacro %}
