@@ -32,7 +32,9 @@ def test_csv_header_variants_parse_as_a_person_expects(landing_zone, build):
         "select workflow_id, media_id, project_id, phase, work_seconds, source_file, source_row "
         "from staging.stg_crowdai__workflow_phases"
     )
-    assert rows == [("w1", "m1", "Cars, trucks", "annotate", 12.0, "crowdai/annotation_csv/a.csv", 1)]
+    assert rows == [
+        ("w1", "m1", "Cars, trucks", "annotate", 12.0, "crowdai/annotation_csv/a.csv", 1)
+    ]
 
 
 def test_missing_required_column_fails_naming_file_and_column(landing_zone, build):

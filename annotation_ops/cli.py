@@ -1,0 +1,143 @@
+"""`annotation-ops`: the project's command line.
+
+annotation-ops demo      build the warehouse from the bundled sample and show what was built
+annotation-ops build     dbt build on a landing zone of your own
+annotation-ops summary   show the warehouse's marts and their row counts
+annotation-ops query     run one read-only SQL query against the warehouse
+annotation-ops generate  write a simulated landing zone (see --help)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+SAMPLE_DIR = PROJECT_DIR / "data" / "sample"
+DEFAULT_DATABASE = "annotation_ops.duckdb"
+SUMMARY_SCHEMAS = ("marts", "staging")
+
+
+def database_path() -> Path:
+    """The DuckDB file the duckdb target writes: DBT_DUCKDB_PATH, else the default."""
+    path = Path(os.environ.get("DBT_DUCKDB_PATH", DEFAULT_DATABASE))
+    return path if path.is_absolute() else PROJECT_DIR / path
+
+
+def dbt_build(data_dir: Path, as_of_date: str | None, extra_args: list[str]) -> int:
+    """Run `dbt build` from the project root with the repository's profiles.yml."""
+    variables: dict[str, str] = {"data_dir": str(data_dir.resolve())}
+    if as_of_date:
+        variables["as_of_date"] = as_of_date
+    env = {
+        **os.environ,
+        "DBT_PROFILES_DIR": str(PROJECT_DIR),
+        "DBT_DUCKDB_PATH": str(database_path()),
+    }
+    dbt = Path(sys.executable).with_name("dbt")
+    command = [str(dbt), "build", "--vars", json.dumps(variables), *extra_args]
+    print(f"$ {' '.join(command)}", flush=True)
+    return subprocess.run(command, cwd=PROJECT_DIR, env=env, check=False).returncode
+
+
+def table_counts(database: Path, schemas: tuple[str, ...]) -> list[tuple[str, str, int]]:
+    """(schema, table, rows) for every table of the given schemas, in name order."""
+    with duckdb.connect(str(database), read_only=True) as connection:
+        tables = connection.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_schema in (select unnest(?)) and table_type = 'BASE TABLE' "
+            "order by table_schema, table_name",
+            [list(schemas)],
+        ).fetchall()
+        return [
+            (
+                schema,
+                table,
+                connection.sql(f'select count(*) from "{schema}"."{table}"').fetchall()[0][0],
+            )
+            for schema, table in tables
+        ]
+
+
+def print_summary(database: Path) -> int:
+    if not database.exists():
+        print(f"No warehouse at {database}: run `annotation-ops demo` or `annotation-ops build`.")
+        return 1
+    counts = table_counts(database, SUMMARY_SCHEMAS)
+    print(f"\nWarehouse: {database}")
+    for schema in SUMMARY_SCHEMAS:
+        rows = [(table, count) for table_schema, table, count in counts if table_schema == schema]
+        print(f"\n{schema} ({len(rows)} tables)")
+        for table, count in rows:
+            print(f"  {schema}.{table:<42} {count:>10,} rows")
+    print(
+        "\nOpen it with:"
+        f'\n  annotation-ops query "select * from marts.<table> limit 10"'
+        f"\n  duckdb {database}            (the DuckDB CLI, if installed)"
+        "\n  any BI tool with a DuckDB connector (DBeaver, Metabase, Superset): point it at"
+        " the file, read-only, and use the `marts` schema."
+    )
+    return 0
+
+
+def run_query(database: Path, sql: str) -> int:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        relation = connection.sql(sql)
+        if relation is not None:
+            relation.show(max_rows=200)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotation-ops",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    demo = commands.add_parser("demo", help="build the warehouse from the bundled sample")
+    demo.add_argument("--as-of-date", help="the date the retention windows end (YYYY-MM-DD)")
+
+    build = commands.add_parser("build", help="dbt build on a landing zone")
+    build.add_argument("--data-dir", type=Path, required=True, help="landing zone root")
+    build.add_argument("--as-of-date", help="YYYY-MM-DD; default: today (UTC)")
+    build.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments")
+
+    commands.add_parser("summary", help="list the warehouse's tables and row counts")
+
+    query = commands.add_parser("query", help="run one read-only SQL query")
+    query.add_argument("sql")
+
+    commands.add_parser("generate", help="write a simulated landing zone", add_help=False)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["generate"]:
+        from annotation_ops.generator import run
+
+        return run(argv[1:])
+    args = build_parser().parse_args(argv)
+    if args.command == "demo":
+        code = dbt_build(SAMPLE_DIR, args.as_of_date, [])
+        return code or print_summary(database_path())
+    if args.command == "build":
+        code = dbt_build(args.data_dir, args.as_of_date, args.dbt_args)
+        return code or print_summary(database_path())
+    if args.command == "summary":
+        return print_summary(database_path())
+    if args.command == "query":
+        return run_query(database_path(), args.sql)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
