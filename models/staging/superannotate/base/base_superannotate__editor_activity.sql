@@ -1,0 +1,52 @@
+with
+
+source as (
+    select * from {{ source('superannotate', 'editor_activity') }}
+),
+
+renamed as (
+    select
+        'superannotate' as vendor,
+        'editor_activity' as source_name,
+        source_file,
+        source_row,
+        {{ csv_record_text([
+            'time', 'user_id', 'item_id', 'project_id', 'folder_id', 'team_id',
+        ]) }} as raw_record,
+
+        trim(user_id) as user_id,
+        trim(item_id) as item_id,
+        trim(project_id) as project_id,
+        nullif(trim(folder_id), '') as folder_id,
+        nullif(trim(team_id), '') as team_id,
+
+        time as time_raw,
+        {{ try_cast_timestamp('time') }} as sampled_at
+    from source
+),
+
+validated as (
+    select
+        *,
+        {{ first_rejection_reason([
+            (blank('time_raw'), 'missing_time'),
+            (blank('user_id'), 'missing_user_id'),
+            (blank('item_id'), 'missing_item_id'),
+            (blank('project_id'), 'missing_project_id'),
+            (unparseable('time_raw', 'sampled_at'), 'unparseable_time'),
+        ]) }} as rejection_reason
+    from renamed
+),
+
+final as (
+    {#- Overlapping exports repeat samples: a sample also found in a newer file is a
+        duplicate. Identical samples inside one file all stay (within_file=false); the
+        editor-time mart counts them once. -#}
+    select
+        *,
+        {{ is_superseded(['sampled_at', 'user_id', 'item_id', 'project_id'], within_file=false) }}
+            as is_duplicate
+    from validated
+)
+
+select * from final
