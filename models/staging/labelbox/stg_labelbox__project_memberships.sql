@@ -1,0 +1,101 @@
+{#- One row per data row x project of a Labelbox export (a Catalog export lists a data row
+    in every project it belongs to), with the project_details of the data row in that project:
+    its current task, batch (the folder), workflow status and consensus settings. Fields of
+    project_details are NULL when the export did not include that section. -#}
+
+{%- set checked_fields = [
+    ('priority', 'priority'),
+    ('consensus_expected_label_count', 'consensus_expected_label_count'),
+] -%}
+
+with
+
+source as (
+    select * from {{ ref('base_labelbox__export_v2') }}
+    where rejection_reason is null and not is_duplicate
+),
+
+projects as (
+    select
+        source.vendor,
+        source.data_row_id,
+        project.project_key as project_id,
+        project.project_value as project_json,
+        source.source_file,
+        source.source_row
+    from source
+    {{ json_each('source.raw_record', 'projects', 'project') }}
+    where project.project_key is not null
+),
+
+extracted as (
+    select
+        vendor,
+        project_id,
+        data_row_id,
+        coalesce(
+            {{ json_text('project_json', 'name') }},
+            {{ json_text('project_json', 'project_name') }}
+        ) as project_name,
+        {{ json_text('project_json', 'project_details.ontology_id') }} as ontology_id,
+        {{ json_text('project_json', 'project_details.task_id') }} as task_id,
+        {{ json_text('project_json', 'project_details.task_name') }} as task_name,
+        {{ json_text('project_json', 'project_details.batch_id') }} as batch_id,
+        {{ json_text('project_json', 'project_details.batch_name') }} as batch_name,
+        {{ json_text('project_json', 'project_details.workflow_status') }} as workflow_status_raw,
+        {{ json_text('project_json', 'project_details.priority') }} as priority_raw,
+        {{ json_text('project_json', 'project_details.selected_label_id') }} as selected_label_id,
+        {{ json_text('project_json', 'project_details.consensus_expected_label_count') }}
+            as consensus_expected_label_count_raw,
+        {{ json_type('project_json', 'project_details') }} = 'object' as has_project_details,
+        {{ json_array_length('project_json', 'labels') }} as label_count,
+        {{ json_array_length('project_json', 'project_details.workflow_history') }} as workflow_history_count,
+        source_file,
+        source_row
+    from projects
+),
+
+renamed as (
+    select
+        vendor,
+        project_id,
+        data_row_id,
+        project_name,
+        ontology_id,
+        task_id,
+        task_name,
+        batch_id,
+        batch_name,
+        workflow_status_raw,
+        case
+            when workflow_status_raw is not null
+                then {{ vocabulary_lookup(
+                    'status_map', 'labelbox', 'workflow_status_raw', 'status_key', 'status', "'custom'"
+                ) }}
+        end as status,
+        {{ try_cast_number('priority_raw') }} as priority,
+        priority_raw,
+        selected_label_id,
+        {{ try_cast_integer('consensus_expected_label_count_raw') }} as consensus_expected_label_count,
+        consensus_expected_label_count_raw,
+        coalesce(label_count, 0) as label_count,
+        workflow_history_count,
+        coalesce(has_project_details, false) as has_project_details,
+        source_file,
+        source_row
+    from extracted
+),
+
+flagged as (
+    select
+        *,
+        nullif(concat_ws(
+            ','
+            {%- for field, column in checked_fields %},
+            case when {{ unparseable(column ~ '_raw', column) }} then '{{ field }}' end
+            {%- endfor %}
+        ), '') as invalid_fields
+    from renamed
+)
+
+select * from flagged
