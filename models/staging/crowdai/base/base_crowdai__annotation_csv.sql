@@ -18,10 +18,10 @@ renamed as (
 
         trim(workflow_id) as workflow_id,
         trim(media_id) as media_id,
-        trim(dataset_id) as dataset_id,
+        nullif(trim(dataset_id), '') as dataset_id,
         trim(project_name) as project_name,
-        trim(annotator_name) as annotator_name,
-        trim(task_url) as task_url,
+        nullif(trim(annotator_name), '') as annotator_name,
+        nullif(trim(task_url), '') as task_url,
 
         trim(task_status) as task_status_raw,
         trim(phase) as phase_raw,
