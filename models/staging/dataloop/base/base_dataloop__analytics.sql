@@ -1,0 +1,315 @@
+{#- One row per row of a measure's response in a saved Dataloop analytics call (a file:
+    {"request": {startTime, endTime, context, measures[]}, "response": [{"response": [rows],
+    "hasNext": bool}, ...]}). source_row numbers the rows of the file 1, 2, ... in the order
+    of response elements, then rows.
+    Mapping response elements to measures: each measure answers with one element per entry
+    of its `timeGranularity` list (a string or no granularity: one element), in the order of
+    request.measures[] and, within a measure, of its granularity list. So with measures
+    [A (hour, day), B] the elements are A/hour, A/day, B.
+    A file that does not parse, has no `response` list or has no rows at all is one row
+    (invalid_json, missing_response, empty_response), so every file is accounted for.
+    Duplicates: a newer file holding the same query (measure, startTime, endTime, context)
+    supersedes every row of the older one (saved calls are snapshots of the same query);
+    different windows are different facts and are all kept.
+    The measure row shapes are parsed by one stg model per measure; the required-field
+    checks of those shapes are in `measure_rows_checked` below. -#}
+
+with
+
+source as (
+    select * from {{ source('dataloop', 'analytics') }}
+),
+
+files as (
+    select
+        source_file,
+        raw_record,
+        {{ json_is_valid('raw_record') }} as is_valid_json
+    from source
+),
+
+files_parsed as (
+    select
+        source_file,
+        raw_record,
+        is_valid_json,
+        case when is_valid_json then raw_record end as file_json
+    from files
+),
+
+files_described as (
+    select
+        source_file,
+        raw_record,
+        is_valid_json,
+        file_json,
+        {{ json_type('file_json', 'response') }} as response_type,
+        {{ json_text('file_json', 'request.startTime') }} as start_time_raw,
+        {{ json_text('file_json', 'request.endTime') }} as end_time_raw,
+        {{ json_fragment('file_json', 'request.context') }} as context_json,
+        trim({{ json_text('file_json', 'request.context.projectId[0]') }}) as project_id
+    from files_parsed
+),
+
+measures as (
+    select
+        files_described.source_file,
+        cast(measure.measure_key as bigint) as measure_index,
+        measure.measure_value as measure_json,
+        trim({{ json_text('measure.measure_value', 'measureType') }}) as measure_type,
+        {{ json_type('measure.measure_value', 'timeGranularity') }} as granularity_type,
+        {{ json_fragment('measure.measure_value', 'timeGranularity') }} as granularity_json
+    from files_described
+    {{ json_each('files_described.file_json', 'request.measures', 'measure') }}
+),
+
+{#- One response slot per (measure, granularity), in answer order. -#}
+measure_slots_listed as (
+    select
+        measures.source_file,
+        measures.measure_index,
+        measures.measure_json,
+        measures.measure_type,
+        cast(granularity.granularity_key as bigint) as granularity_index,
+        {#- The element's JSON text is a quoted string: drop the quotes. -#}
+        lower(trim(replace(granularity.granularity_value, '"', ''))) as time_granularity
+    from measures
+    {{ json_each('measures.measure_json', 'timeGranularity', 'granularity') }}
+    where measures.granularity_type = 'array'
+),
+
+measure_slots_single as (
+    select
+        source_file,
+        measure_index,
+        measure_json,
+        measure_type,
+        cast(0 as bigint) as granularity_index,
+        case
+            when granularity_type = 'string'
+                then lower(trim({{ json_text('measure_json', 'timeGranularity') }}))
+        end as time_granularity
+    from measures
+    where
+        granularity_type is null
+        or granularity_type <> 'array'
+        or granularity_json = '[]'
+),
+
+measure_slots as (
+    select
+        *,
+        row_number() over (
+            partition by source_file order by measure_index, granularity_index
+        ) - 1 as response_index
+    from (
+        select * from measure_slots_listed
+        union all
+        select * from measure_slots_single
+    ) as slots
+),
+
+response_elements as (
+    select
+        files_described.source_file,
+        cast(element.element_key as bigint) as response_index,
+        element.element_value as element_json,
+        {{ try_cast_boolean(json_text('element.element_value', 'hasNext')) }} as has_next
+    from files_described
+    {{ json_each('files_described.file_json', 'response', 'element') }}
+    where files_described.response_type = 'array'
+),
+
+response_rows as (
+    select
+        response_elements.source_file,
+        response_elements.response_index,
+        response_elements.has_next,
+        cast(response_row.response_row_key as bigint) as row_index,
+        response_row.response_row_value as row_json
+    from response_elements
+    {{ json_each('response_elements.element_json', 'response', 'response_row') }}
+),
+
+{#- The response elements matched to the measure slot they answer (an element beyond the
+    last slot has no measure and is rejected). Both sides come from the same file. -#}
+response_rows_mapped as (
+    select
+        response_rows.source_file,
+        response_rows.response_index,
+        response_rows.row_index,
+        response_rows.has_next,
+        response_rows.row_json,
+        measure_slots.measure_index,
+        measure_slots.measure_type,
+        measure_slots.time_granularity,
+        measure_slots.measure_json
+    from response_rows
+    left join measure_slots
+        on
+            response_rows.source_file = measure_slots.source_file
+            and response_rows.response_index = measure_slots.response_index
+),
+
+files_without_rows as (
+    select
+        source_file,
+        raw_record,
+        is_valid_json,
+        response_type
+    from files_described
+    where not exists (
+        select 1
+        from response_rows
+        where response_rows.source_file = files_described.source_file
+    )
+),
+
+records as (
+    select
+        files_described.source_file,
+        row_number() over (
+            partition by files_described.source_file
+            order by response_rows_mapped.response_index, response_rows_mapped.row_index
+        ) as source_row,
+        response_rows_mapped.row_json as raw_record,
+        true as is_valid_json,
+        'array' as response_type,
+        files_described.start_time_raw,
+        files_described.end_time_raw,
+        files_described.context_json,
+        files_described.project_id,
+        response_rows_mapped.measure_index,
+        response_rows_mapped.measure_type,
+        response_rows_mapped.time_granularity,
+        response_rows_mapped.measure_json,
+        response_rows_mapped.response_index,
+        response_rows_mapped.row_index,
+        response_rows_mapped.has_next,
+        response_rows_mapped.row_json
+    from response_rows_mapped
+    inner join files_described
+        on response_rows_mapped.source_file = files_described.source_file
+    union all
+    select
+        source_file,
+        cast(1 as bigint) as source_row,
+        raw_record,
+        is_valid_json,
+        response_type,
+        null as start_time_raw,
+        null as end_time_raw,
+        null as context_json,
+        null as project_id,
+        null as measure_index,
+        null as measure_type,
+        null as time_granularity,
+        null as measure_json,
+        null as response_index,
+        null as row_index,
+        null as has_next,
+        null as row_json
+    from files_without_rows
+),
+
+renamed as (
+    select
+        'dataloop' as vendor,
+        'analytics' as source_name,
+        source_file,
+        cast(source_row as bigint) as source_row,
+        raw_record,
+        is_valid_json,
+        response_type,
+        project_id,
+        cast(measure_index as bigint) as measure_index,
+        measure_type,
+        time_granularity,
+        cast(response_index as bigint) as response_index,
+        cast(row_index as bigint) as row_index,
+        has_next,
+        row_json,
+        start_time_raw,
+        end_time_raw,
+        {#- startTime 0 (the tutorials' "since the beginning") is the epoch. -#}
+        case
+            when {{ try_cast_number('start_time_raw') }} = 0 then cast('1970-01-01 00:00:00' as timestamp)
+            else {{ try_cast_timestamp('start_time_raw') }}
+        end as window_start_at,
+        {{ try_cast_timestamp('end_time_raw') }} as window_end_at,
+        {{ dbt.concat([
+            "coalesce(measure_json, '')", "'|'",
+            "coalesce(start_time_raw, '')", "'|'",
+            "coalesce(end_time_raw, '')", "'|'",
+            "coalesce(context_json, '')",
+        ]) }} as query_key
+    from records
+),
+
+{#- The row shapes the stg models read (our reading of Dataloop's tutorials). -#}
+measure_rows_checked as (
+    select
+        *,
+        case
+            when measure_type = 'itemAnnotationDuration'
+                then {{ first_rejection_reason([
+                    (blank(json_text('row_json', 'itemId')), 'missing_item_id'),
+                    (blank(json_text('row_json', 'duration')), 'missing_duration'),
+                    (unparseable(json_text('row_json', 'duration'), try_cast_number(json_text('row_json', 'duration'))),
+                        'unparseable_duration'),
+                ]) }}
+            when measure_type = 'userStatsActivityTimeByField'
+                then {{ first_rejection_reason([
+                    (blank(json_text('row_json', 'userId')), 'missing_user_id'),
+                    (blank(json_text('row_json', 'activityStatus')), 'missing_activity_status'),
+                    (blank(json_text('row_json', 'duration')), 'missing_duration'),
+                    (unparseable(json_text('row_json', 'duration'), try_cast_number(json_text('row_json', 'duration'))),
+                        'unparseable_duration'),
+                ]) }}
+        end as measure_row_rejection
+    from renamed
+),
+
+validated as (
+    select
+        *,
+        coalesce(
+            {{ first_rejection_reason([
+                ('not is_valid_json', 'invalid_json'),
+                ("coalesce(response_type, '') <> 'array'", 'missing_response'),
+                ('row_json is null', 'empty_response'),
+                (blank('measure_type'), 'missing_measure_type'),
+                (unparseable('start_time_raw', 'window_start_at'), 'unparseable_start_time'),
+                (unparseable('end_time_raw', 'window_end_at'), 'unparseable_end_time'),
+            ]) }},
+            measure_row_rejection
+        ) as rejection_reason
+    from measure_rows_checked
+),
+
+final as (
+    select
+        vendor,
+        source_name,
+        source_file,
+        source_row,
+        raw_record,
+        project_id,
+        measure_index,
+        measure_type,
+        time_granularity,
+        response_index,
+        row_index,
+        has_next,
+        row_json,
+        start_time_raw,
+        end_time_raw,
+        window_start_at,
+        window_end_at,
+        query_key,
+        rejection_reason,
+        {{ is_superseded(['query_key'], within_file=false) }} as is_duplicate
+    from validated
+)
+
+select * from final

@@ -1,0 +1,221 @@
+{#- One row per Dataloop item. A file holds one item object (source_row 1) or a list of
+    items (source_row = the item's 1-based position in the list); a file that does not parse
+    is one row rejected as invalid_json, and a file holding an empty list one row rejected as
+    empty_item_list, so every file is accounted for.
+    The item's ID is `id`, or `_id` as in dtlpy's JSON exports (the real sample). Its metadata
+    is `metadata`, or `itemMetadata` as in those exports.
+    The nested annotations and task status log are unnested by the stg models; a nested value
+    that would be lost there (an annotation without ID, a timestamp that does not parse, a
+    status log entry without time) rejects the whole item, so that it reaches
+    audit_rejected_rows with a reason instead of staging as a silent NULL. -#}
+
+with
+
+source as (
+    select * from {{ source('dataloop', 'items') }}
+),
+
+files as (
+    select
+        source_file,
+        raw_record,
+        {{ json_is_valid('raw_record') }} as is_valid_json
+    from source
+),
+
+files_parsed as (
+    select
+        source_file,
+        raw_record,
+        is_valid_json,
+        {#- The file wrapped in an object, so the root can be addressed by a path. -#}
+        case
+            when is_valid_json then {{ dbt.concat(["'{\"file\": '", 'raw_record', "'}'"]) }}
+        end as wrapped_record
+    from files
+),
+
+files_classified as (
+    select
+        source_file,
+        raw_record,
+        is_valid_json,
+        wrapped_record,
+        {{ json_type('wrapped_record', 'file') }} as root_type,
+        {{ json_fragment('wrapped_record', 'file') }} as root_json
+    from files_parsed
+),
+
+items_from_lists as (
+    select
+        files_classified.source_file,
+        cast(item.item_key as bigint) + 1 as source_row,
+        item.item_value as raw_record,
+        true as is_valid_json,
+        false as is_empty_list
+    from files_classified
+    {{ json_each('files_classified.wrapped_record', 'file', 'item') }}
+    where files_classified.root_type = 'array'
+),
+
+items_from_files as (
+    select
+        source_file,
+        cast(1 as bigint) as source_row,
+        raw_record,
+        is_valid_json,
+        coalesce(root_type = 'array', false) as is_empty_list
+    from files_classified
+    where
+        not is_valid_json
+        or root_type <> 'array'
+        or root_json = '[]'
+),
+
+items as (
+    select * from items_from_lists
+    union all
+    select * from items_from_files
+),
+
+renamed as (
+    select
+        'dataloop' as vendor,
+        'items' as source_name,
+        source_file,
+        source_row,
+        raw_record,
+        is_valid_json,
+        is_empty_list,
+        case when is_valid_json then raw_record end as item_json,
+        case
+            when is_valid_json
+                then coalesce(
+                    {{ json_fragment('raw_record', 'metadata') }},
+                    {{ json_fragment('raw_record', 'itemMetadata') }}
+                )
+        end as item_metadata_json
+    from items
+),
+
+extracted as (
+    select
+        vendor,
+        source_name,
+        source_file,
+        source_row,
+        raw_record,
+        is_valid_json,
+        item_json,
+        item_metadata_json,
+        is_empty_list,
+        coalesce(
+            nullif(trim({{ json_text('item_json', 'id') }}), ''),
+            nullif(trim({{ json_text('item_json', '_id') }}), '')
+        ) as item_id,
+        trim({{ json_text('item_json', 'filename') }}) as filename,
+        coalesce(
+            nullif(trim({{ json_text('item_json', 'datasetId') }}), ''),
+            nullif(trim({{ json_text('item_json', 'dataset') }}), ''),
+            nullif(trim({{ json_text('item_json', 'annotations[0].datasetId') }}), ''),
+            nullif(trim({{ json_text('item_json', 'annotations[0].dataset') }}), '')
+        ) as dataset_ref,
+        trim({{ json_text('item_metadata_json', 'system.mimetype') }}) as mimetype,
+        coalesce(
+            nullif(trim({{ json_text('item_json', 'status') }}), ''),
+            nullif(trim({{ json_text('item_metadata_json', 'system.status') }}), '')
+        ) as item_status_raw,
+        {{ json_fragment('item_json', 'annotations') }} as annotations_json,
+        {{ json_fragment('item_metadata_json', 'system.taskStatusLog') }} as task_status_log_json
+    from renamed
+),
+
+{#- The nested checks: annotations and status log entries that could not be staged. -#}
+nested_checked as (
+    select
+        extracted.*,
+        {#- `dataset` may be the dataset's API URL: its last path segment is the ID. -#}
+        case
+            when dataset_ref like '%/%' then {{ dbt.split_part('dataset_ref', "'/'", -1) }}
+            else dataset_ref
+        end as dataset_id,
+        exists (
+            select 1
+            from (select 1 as probe) as probe_row
+            {{ json_each('extracted.item_json', 'annotations', 'annotation') }}
+            where {{ blank(json_text('annotation.annotation_value', 'id')) }}
+        ) as has_annotation_without_id,
+        exists (
+            select 1
+            from (select 1 as probe) as probe_row
+            {{ json_each('extracted.item_json', 'annotations', 'annotation') }}
+            where {{ unparseable(
+                json_text('annotation.annotation_value', 'createdAt'),
+                try_cast_timestamp(json_text('annotation.annotation_value', 'createdAt')),
+            ) }}
+        ) as has_unparseable_annotation_created_at,
+        exists (
+            select 1
+            from (select 1 as probe) as probe_row
+            {{ json_each('extracted.item_json', 'annotations', 'annotation') }}
+            where {{ unparseable(
+                json_text('annotation.annotation_value', 'updatedAt'),
+                try_cast_timestamp(json_text('annotation.annotation_value', 'updatedAt')),
+            ) }}
+        ) as has_unparseable_annotation_updated_at,
+        exists (
+            select 1
+            from (select 1 as probe) as probe_row
+            {{ json_each('extracted.item_metadata_json', 'system.taskStatusLog', 'log_entry') }}
+            where {{ blank(json_text('log_entry.log_entry_value', 'status.timestamp')) }}
+        ) as has_task_status_without_timestamp,
+        exists (
+            select 1
+            from (select 1 as probe) as probe_row
+            {{ json_each('extracted.item_metadata_json', 'system.taskStatusLog', 'log_entry') }}
+            where {{ unparseable(
+                json_text('log_entry.log_entry_value', 'status.timestamp'),
+                try_cast_timestamp(json_text('log_entry.log_entry_value', 'status.timestamp')),
+            ) }}
+        ) as has_unparseable_task_status_timestamp
+    from extracted
+),
+
+validated as (
+    select
+        *,
+        {{ first_rejection_reason([
+            ('not is_valid_json', 'invalid_json'),
+            ('is_empty_list', 'empty_item_list'),
+            ('item_id is null', 'missing_item_id'),
+            ('has_annotation_without_id', 'missing_annotation_id'),
+            ('has_unparseable_annotation_created_at', 'unparseable_annotation_created_at'),
+            ('has_unparseable_annotation_updated_at', 'unparseable_annotation_updated_at'),
+            ('has_task_status_without_timestamp', 'missing_task_status_timestamp'),
+            ('has_unparseable_task_status_timestamp', 'unparseable_task_status_timestamp'),
+        ]) }} as rejection_reason
+    from nested_checked
+),
+
+final as (
+    select
+        vendor,
+        source_name,
+        source_file,
+        source_row,
+        raw_record,
+        item_id,
+        filename,
+        dataset_id,
+        mimetype,
+        item_status_raw,
+        item_json,
+        item_metadata_json,
+        annotations_json,
+        task_status_log_json,
+        rejection_reason,
+        {{ is_superseded(['item_id']) }} as is_duplicate
+    from validated
+)
+
+select * from final
