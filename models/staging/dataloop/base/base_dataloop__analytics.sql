@@ -266,6 +266,13 @@ measure_rows_checked as (
                     (unparseable(json_text('row_json', 'duration'), try_cast_number(json_text('row_json', 'duration'))),
                         'unparseable_duration'),
                 ]) }}
+            when measure_type = 'activeUsers'
+                then {{ first_rejection_reason([
+                    (blank(json_text('row_json', 'time')), 'missing_period_start'),
+                    (unparseable(json_text('row_json', 'time'), try_cast_timestamp(json_text('row_json', 'time'))),
+                        'unparseable_period_start'),
+                    (blank(json_text('row_json', 'userId')), 'missing_user_id'),
+                ]) }}
         end as measure_row_rejection
     from renamed
 ),
