@@ -1,0 +1,13 @@
+{% macro seconds_between(start_expression, end_expression) -%}
+    {#- Seconds from start to end as a double, fractions kept (dbt.datediff counts whole
+        boundaries only). -#}
+    {{- return(adapter.dispatch('seconds_between', 'annotation_ops')(start_expression, end_expression)) -}}
+{%- endmacro %}
+
+{% macro default__seconds_between(start_expression, end_expression) -%}
+    extract(epoch from ({{ end_expression }} - {{ start_expression }}))
+{%- endmacro %}
+
+{% macro duckdb__seconds_between(start_expression, end_expression) -%}
+    (epoch({{ end_expression }}) - epoch({{ start_expression }}))
+{%- endmacro %}
