@@ -23,7 +23,7 @@ renamed as (
         {{ vocabulary_lookup('phase_map', 'crowdai', 'phase_raw', 'phase_key', 'phase') }} as phase,
         task_status_raw,
         task_status_raw as status_raw,
-        lower(task_status_raw) as task_status,
+        lower(trim(task_status_raw)) as task_status,
         {{ vocabulary_lookup('status_map', 'crowdai', 'task_status_raw', 'status_key', 'status', "'custom'") }}
             as status,
         {{ vocabulary_lookup('review_action_map', 'crowdai', 'task_status_raw', 'action_key', 'review_outcome') }}
