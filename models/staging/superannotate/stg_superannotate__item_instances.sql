@@ -44,6 +44,10 @@ renamed as (
     {#- creationType: `Manual` for hand-drawn instances (the real samples); the SDK writes
         `Preannotation` for uploaded pre-annotations and `Prediction` for model predictions.
         Those, and other model/AI spellings, count as model-assisted; NULL when absent. -#}
+    {%- set model_assisted_creation_types = "'" ~ [
+        'prediction', 'predicted', 'preannotation', 'preannotated', 'model', 'modelassisted',
+        'ai', 'aiassisted', 'autoannotation', 'autoannotate', 'automatic', 'automated',
+    ] | join("', '") ~ "'" %}
     select
         vendor,
         project_id,
@@ -58,12 +62,8 @@ renamed as (
         updated_by_role,
         creation_type,
         case
-            when creation_type is null then null
-            when {{ normalize_enum('creation_type') }} in (
-                'prediction', 'predicted', 'preannotation', 'preannotated', 'model', 'modelassisted',
-                'ai', 'aiassisted', 'autoannotation', 'autoannotate', 'automatic', 'automated'
-            ) then true
-            else false
+            when creation_type is not null
+                then {{ normalize_enum('creation_type') }} in ({{ model_assisted_creation_types }})
         end as is_model_assisted,
         created_at,
         updated_at,

@@ -13,7 +13,9 @@ renamed as (
         status_raw,
         case
             when status_raw is not null
-                then {{ vocabulary_lookup('status_map', 'superannotate', 'status_raw', 'status_key', 'status', "'custom'") }}
+                then {{ vocabulary_lookup(
+                    'status_map', 'superannotate', 'status_raw', 'status_key', 'status', "'custom'"
+                ) }}
         end as status,
         annotator_email,
         qa_email,

@@ -15,6 +15,15 @@ parsed as (
     from source
 ),
 
+guarded as (
+    {#- JSON functions only ever see parseable text: json_record is NULL for a file that
+        does not parse (a CASE guard alone is not enough once the optimiser folds constants). -#}
+    select
+        *,
+        case when is_valid_json then raw_record end as json_record
+    from parsed
+),
+
 renamed as (
     select
         vendor,
@@ -23,22 +32,16 @@ renamed as (
         source_row,
         raw_record,
         is_valid_json,
-        case when is_valid_json then nullif(trim({{ json_text('raw_record', 'metadata.projectId') }}), '') end
-            as project_id,
-        case when is_valid_json then nullif(trim({{ json_text('raw_record', 'metadata.name') }}), '') end
-            as item_name,
-        case when is_valid_json then nullif(trim({{ json_text('raw_record', 'metadata.status') }}), '') end
-            as status_raw,
-        case when is_valid_json then nullif(trim({{ json_text('raw_record', 'metadata.annotatorEmail') }}), '') end
-            as annotator_email,
-        case when is_valid_json then nullif(trim({{ json_text('raw_record', 'metadata.qaEmail') }}), '') end
-            as qa_email,
-        case when is_valid_json then nullif(trim({{ json_text('raw_record', 'metadata.lastAction.email') }}), '') end
-            as last_action_email,
-        case when is_valid_json then {{ json_text('raw_record', 'metadata.lastAction.timestamp') }} end
-            as last_action_timestamp_raw,
-        case when is_valid_json then {{ json_type('raw_record', 'instances') }} end as instances_type
-    from parsed
+        json_record,
+        nullif(trim({{ json_text('json_record', 'metadata.projectId') }}), '') as project_id,
+        nullif(trim({{ json_text('json_record', 'metadata.name') }}), '') as item_name,
+        nullif(trim({{ json_text('json_record', 'metadata.status') }}), '') as status_raw,
+        nullif(trim({{ json_text('json_record', 'metadata.annotatorEmail') }}), '') as annotator_email,
+        nullif(trim({{ json_text('json_record', 'metadata.qaEmail') }}), '') as qa_email,
+        nullif(trim({{ json_text('json_record', 'metadata.lastAction.email') }}), '') as last_action_email,
+        {{ json_text('json_record', 'metadata.lastAction.timestamp') }} as last_action_timestamp_raw,
+        {{ json_type('json_record', 'instances') }} as instances_type
+    from guarded
 ),
 
 converted as (
@@ -46,30 +49,20 @@ converted as (
         *,
         {{ try_cast_timestamp('last_action_timestamp_raw') }} as last_action_at,
         {#- An instance whose createdAt or updatedAt is given but does not parse. -#}
-        case
-            when instances_type = 'array' then exists (
-                select 1
-                from (select renamed.raw_record as item_record) as item_records
-                {{ json_each('item_records.item_record', 'instances', 'instance') }}
-                where {{ unparseable(
-                    json_text('instance.instance_value', 'createdAt'),
-                    try_cast_timestamp(json_text('instance.instance_value', 'createdAt')),
-                ) }}
-            )
-            else false
-        end as has_unparseable_created_at,
-        case
-            when instances_type = 'array' then exists (
-                select 1
-                from (select renamed.raw_record as item_record) as item_records
-                {{ json_each('item_records.item_record', 'instances', 'instance') }}
-                where {{ unparseable(
-                    json_text('instance.instance_value', 'updatedAt'),
-                    try_cast_timestamp(json_text('instance.instance_value', 'updatedAt')),
-                ) }}
-            )
-            else false
-        end as has_unparseable_updated_at
+        {%- set created_at_text = json_text('instance.instance_value', 'createdAt') %}
+        {%- set updated_at_text = json_text('instance.instance_value', 'updatedAt') %}
+        coalesce(instances_type = 'array', false) and exists (
+            select 1
+            from (select renamed.json_record as item_record) as item_records
+            {{ json_each('item_records.item_record', 'instances', 'instance') }}
+            where {{ unparseable(created_at_text, try_cast_timestamp(created_at_text)) }}
+        ) as has_unparseable_created_at,
+        coalesce(instances_type = 'array', false) and exists (
+            select 1
+            from (select renamed.json_record as item_record) as item_records
+            {{ json_each('item_records.item_record', 'instances', 'instance') }}
+            where {{ unparseable(updated_at_text, try_cast_timestamp(updated_at_text)) }}
+        ) as has_unparseable_updated_at
     from renamed
 ),
 
