@@ -1,0 +1,264 @@
+"""Dataloop staging on crafted landing zones: bad input gets a clear answer, nothing is lost."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import run_dbt, write_file
+
+SAMPLES = Path("/work/shared/samples/dataloop")
+REAL_ITEM = SAMPLES / "export_item_json_FruitImage_apple_1.json"
+SELECT = [
+    "build",
+    "--select",
+    "path:models/staging/dataloop",
+    "resource_type:seed",
+    # Tests of other vendors' models that hang off the seeds stay out of this build.
+    "--indirect-selection",
+    "cautious",
+]
+
+
+def _item(item_id: str, **fields: object) -> dict[str, object]:
+    return {"id": item_id, "filename": f"/{item_id}.jpg", "datasetId": "ds1", **fields}
+
+
+def _log_entry(
+    task_id: str, status: str, timestamp: object, creator: str = "u@x.io"
+) -> dict[str, object]:
+    return {
+        "action": "create",
+        "status": {
+            "taskId": task_id,
+            "assignmentId": f"as-{task_id}",
+            "status": status,
+            "creator": creator,
+            "timestamp": timestamp,
+        },
+    }
+
+
+def _write_bad_input_zone(zone: Path) -> None:
+    older = [
+        _item(
+            "i1",
+            annotations=[
+                {"id": "a1-old", "creator": "u@x.io", "createdAt": "2026-05-01T09:00:00Z"}
+            ],
+        ),
+        {"_id": "i2", "filename": "/i2.jpg"},
+        {"filename": "/no-id.jpg", "annotations": []},
+    ]
+    newer = [
+        _item(
+            "i1",
+            annotations=[
+                {
+                    "id": "a1",
+                    "creator": "u@x.io",
+                    "createdAt": "2026-05-01T09:00:00.500Z",
+                    "updatedBy": "q@x.io",
+                    "updatedAt": "2026-05-02T09:00:00+00:00",
+                    "label": "car",
+                    "type": "box",
+                    "metadata": {"system": {"status": "issue", "automated": False}},
+                }
+            ],
+            metadata={
+                "system": {
+                    "mimetype": "image/jpeg",
+                    "taskStatusLog": [
+                        _log_entry("qa1", "on hold", "2026-05-03T10:00:00Z", "q@x.io"),
+                        _log_entry("t1", "completed", 1777629600000),
+                    ],
+                }
+            },
+        ),
+        _item("i4", annotations=[{"id": "a4", "createdAt": "last tuesday"}]),
+    ]
+    write_file(zone, "dataloop/items/export_2026-05-01.json", json.dumps(older))
+    write_file(zone, "dataloop/items/export_2026-05-08.json", json.dumps(newer))
+    write_file(zone, "dataloop/items/broken.json", '{"id": "i9", "annotations": [')
+    analytics = {
+        "request": {
+            "startTime": 1777593600000,
+            "endTime": None,
+            "context": {"projectId": ["p1"]},
+            "measures": [{"measureType": "itemAnnotationDuration", "page": 0, "pageSize": 1000}],
+        },
+        "response": [
+            {
+                "response": [
+                    {"itemId": "i1", "userId": "u1", "duration": 90500},
+                    {"itemId": "i2", "userId": "u1", "duration": "abc"},
+                    {"itemId": "", "userId": "u1", "duration": 1000},
+                ],
+                "hasNext": False,
+            }
+        ],
+    }
+    write_file(zone, "dataloop/analytics/durations_2026-05-08.json", json.dumps(analytics))
+
+
+@pytest.fixture(scope="module")
+def bad_input_run(tmp_path_factory):
+    """One build over a landing zone holding every bad-input case below."""
+    zone = tmp_path_factory.mktemp("dataloop_landing")
+    _write_bad_input_zone(zone)
+    run = run_dbt(tmp_path_factory.mktemp("dataloop_run"), SELECT, zone)
+    assert run.ok, run.output[-5000:]
+    return run
+
+
+def test_invalid_json_file_is_one_invalid_json_record(bad_input_run):
+    rows = bad_input_run.query(
+        "select source_row, rejection_reason, raw_record from staging.base_dataloop__items "
+        "where source_file = 'dataloop/items/broken.json'"
+    )
+    assert rows == [(1, "invalid_json", '{"id": "i9", "annotations": [')]
+
+
+def test_list_file_gives_one_record_per_item_with_id_fallback_and_missing_id(bad_input_run):
+    rows = bad_input_run.query(
+        "select source_row, item_id, rejection_reason, is_duplicate "
+        "from staging.base_dataloop__items "
+        "where source_file = 'dataloop/items/export_2026-05-01.json' order by source_row"
+    )
+    assert rows == [
+        (1, "i1", None, True),  # superseded by the newer export
+        (2, "i2", None, False),  # `_id` stands in for `id`
+        (3, None, "missing_item_id", False),
+    ]
+
+
+def test_unparseable_annotation_timestamp_rejects_the_item(bad_input_run):
+    rows = bad_input_run.query(
+        "select item_id, rejection_reason from staging.base_dataloop__items "
+        "where source_file = 'dataloop/items/export_2026-05-08.json' order by source_row"
+    )
+    assert rows == [("i1", None), ("i4", "unparseable_annotation_created_at")]
+    assert (
+        bad_input_run.scalar(
+            "select count(*) from staging.stg_dataloop__annotations where item_id = 'i4'"
+        )
+        == 0
+    )
+
+
+def test_same_item_in_two_files_newest_wins(bad_input_run):
+    items = bad_input_run.query(
+        "select item_id, source_file, mimetype from staging.stg_dataloop__items order by 1"
+    )
+    assert items == [
+        ("i1", "dataloop/items/export_2026-05-08.json", "image/jpeg"),
+        ("i2", "dataloop/items/export_2026-05-01.json", None),
+    ]
+    annotations = bad_input_run.query(
+        "select annotation_id, item_id, creator, created_at, updated_at, annotation_status, "
+        "review_outcome, is_automated from staging.stg_dataloop__annotations"
+    )
+    assert [row[:3] for row in annotations] == [("a1", "i1", "u@x.io")]
+    assert str(annotations[0][3]) == "2026-05-01 09:00:00.500000"
+    assert str(annotations[0][4]) == "2026-05-02 09:00:00"
+    assert annotations[0][5:] == ("issue", "reject", False)
+
+
+def test_task_status_log_orders_by_time_and_keeps_unknown_status_as_custom(bad_input_run):
+    rows = bad_input_run.query(
+        "select entry_sequence, task_id, status_raw, status, cast(changed_at as varchar), "
+        "is_followed_by_other_task "
+        "from staging.stg_dataloop__task_status_log order by entry_sequence"
+    )
+    assert rows == [
+        (1, "t1", "completed", "done", "2026-05-01 10:00:00", True),
+        (2, "qa1", "on hold", "custom", "2026-05-03 10:00:00", False),
+    ]
+
+
+def test_analytics_rows_unparseable_and_empty_values_are_rejected(bad_input_run):
+    rows = bad_input_run.query(
+        "select source_row, measure_type, rejection_reason "
+        "from staging.base_dataloop__analytics order by source_row"
+    )
+    assert rows == [
+        (1, "itemAnnotationDuration", None),
+        (2, "itemAnnotationDuration", "unparseable_duration"),
+        (3, "itemAnnotationDuration", "missing_item_id"),
+    ]
+    staged = bad_input_run.query(
+        "select item_id, user_id, duration_seconds "
+        "from staging.stg_dataloop__item_annotation_durations"
+    )
+    assert staged == [("i1", "u1", 90.5)]
+
+
+def test_rows_read_equal_staged_plus_rejected_plus_duplicate_per_file(bad_input_run):
+    counts = bad_input_run.query(
+        """
+        with base as (
+            select source_file, rejection_reason, is_duplicate
+            from staging.base_dataloop__items
+            union all
+            select source_file, rejection_reason, is_duplicate
+            from staging.base_dataloop__analytics
+        ),
+        staged as (
+            select source_file, count(*) as n from staging.stg_dataloop__items group by 1
+            union all
+            select source_file, count(*)
+            from staging.stg_dataloop__item_annotation_durations
+            group by 1
+        )
+        select
+            base.source_file,
+            count(*) as rows_read,
+            coalesce(max(staged.n), 0) as rows_staged,
+            count(*) filter (where base.rejection_reason is not null) as rows_rejected,
+            count(*) filter (where base.is_duplicate) as rows_duplicate
+        from base
+        left join staged on base.source_file = staged.source_file
+        group by 1
+        order by 1
+        """
+    )
+    assert counts == [
+        ("dataloop/analytics/durations_2026-05-08.json", 3, 1, 2, 0),
+        ("dataloop/items/broken.json", 1, 0, 1, 0),
+        ("dataloop/items/export_2026-05-01.json", 3, 1, 1, 1),
+        ("dataloop/items/export_2026-05-08.json", 2, 1, 1, 0),
+    ]
+    for _file, read, staged, rejected, duplicate in counts:
+        assert read == staged + rejected + duplicate
+
+
+@pytest.mark.skipif(not REAL_ITEM.is_file(), reason="the shared Dataloop samples are absent")
+def test_real_item_export_stages_with_nothing_rejected(landing_zone, build):
+    target = landing_zone / "dataloop" / "items" / REAL_ITEM.name
+    target.parent.mkdir(parents=True)
+    shutil.copyfile(REAL_ITEM, target)
+    run = build(landing_zone, args=SELECT)
+    assert run.ok, run.output[-5000:]
+    assert run.query("select rejection_reason, is_duplicate from staging.base_dataloop__items") == [
+        (None, False)
+    ]
+    assert run.query(
+        "select item_id, dataset_id, filename, media_type from staging.stg_dataloop__items"
+    ) == [("6110d1859a1c5445b7b7ac3b", "6110d173f2428d3b2ae2dafc", "/train/apple_1.jpg", "image")]
+    assert run.query(
+        "select annotation_id, item_id, creator, cast(created_at as varchar), label, "
+        "annotation_type, is_automated "
+        "from staging.stg_dataloop__annotations"
+    ) == [
+        (
+            "6110d1e9cdfa5c25de3cedbb",
+            "6110d1859a1c5445b7b7ac3b",
+            "or@dataloop.ai",
+            "2021-08-09 06:57:45.877",
+            "apple",
+            "box",
+            True,
+        )
+    ]
