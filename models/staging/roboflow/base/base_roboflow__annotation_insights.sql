@@ -39,10 +39,10 @@ renamed as (
 
         trim(labeler) as labeler,
         trim(project) as project,
-        {%- for count in counts %}
-        {{ count }} as {{ count }}_raw,
-        {{ try_cast_integer(count) }} as {{ count }},
-        {%- endfor %}
+        {% for count in counts -%}
+            {{ count }} as {{ count }}_raw,
+            {{ try_cast_integer(count) }} as {{ count }},
+        {% endfor %}
 
         approval_rate as approval_rate_raw,
         {{ try_cast_number("replace(approval_rate, '%', '')") }} as approval_rate_number,
