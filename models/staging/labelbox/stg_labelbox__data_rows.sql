@@ -2,13 +2,6 @@
     that does not parse does not reject the line: the value is NULL, its text stays in the
     `_raw` column and its name is listed in invalid_fields. -#}
 
-{%- set checked_fields = [
-    ('created_at', 'created_at'),
-    ('updated_at', 'updated_at'),
-    ('last_activity_at', 'last_activity_at'),
-    ('frame_count', 'frame_count'),
-] -%}
-
 with
 
 source as (
@@ -74,10 +67,14 @@ flagged as (
     select
         *,
         nullif(concat_ws(
-            ','
-            {%- for field, column in checked_fields %},
-            case when {{ unparseable(column ~ '_raw', column) }} then '{{ field }}' end
-            {%- endfor %}
+            ',',
+            case when {{ unparseable('created_at_raw', 'created_at') }} then 'created_at' end,
+            case when {{ unparseable('updated_at_raw', 'updated_at') }} then 'updated_at' end,
+            case
+                when {{ unparseable('last_activity_at_raw', 'last_activity_at') }}
+                    then 'last_activity_at'
+            end,
+            case when {{ unparseable('frame_count_raw', 'frame_count') }} then 'frame_count' end
         ), '') as invalid_fields
     from renamed
 )

@@ -7,18 +7,6 @@
     glossary says it is always there) cannot be keyed and is left out; its line stays in
     base_labelbox__export_v2. -#}
 
-{%- set checked_fields = [
-    ('created_at', 'created_at'),
-    ('updated_at', 'updated_at'),
-    ('content_last_updated_at', 'content_last_updated_at'),
-    ('seconds_to_create', 'seconds_to_create'),
-    ('seconds_to_review', 'seconds_to_review'),
-    ('skipped', 'is_skipped'),
-    ('benchmark_score', 'benchmark_score_number'),
-    ('consensus_score', 'consensus_score_number'),
-    ('consensus_label_count', 'consensus_label_count'),
-] -%}
-
 with
 
 source as (
@@ -142,10 +130,34 @@ renamed as (
         consensus_score_raw,
         consensus_label_count_raw,
         nullif(concat_ws(
-            ','
-            {%- for field, column in checked_fields %},
-            case when {{ unparseable(field ~ '_raw', column) }} then '{{ field }}' end
-            {%- endfor %},
+            ',',
+            case when {{ unparseable('created_at_raw', 'created_at') }} then 'created_at' end,
+            case when {{ unparseable('updated_at_raw', 'updated_at') }} then 'updated_at' end,
+            case
+                when {{ unparseable('content_last_updated_at_raw', 'content_last_updated_at') }}
+                    then 'content_last_updated_at'
+            end,
+            case
+                when {{ unparseable('seconds_to_create_raw', 'seconds_to_create') }}
+                    then 'seconds_to_create'
+            end,
+            case
+                when {{ unparseable('seconds_to_review_raw', 'seconds_to_review') }}
+                    then 'seconds_to_review'
+            end,
+            case when {{ unparseable('skipped_raw', 'is_skipped') }} then 'skipped' end,
+            case
+                when {{ unparseable('benchmark_score_raw', 'benchmark_score_number') }}
+                    then 'benchmark_score'
+            end,
+            case
+                when {{ unparseable('consensus_score_raw', 'consensus_score_number') }}
+                    then 'consensus_score'
+            end,
+            case
+                when {{ unparseable('consensus_label_count_raw', 'consensus_label_count') }}
+                    then 'consensus_label_count'
+            end,
             case when benchmark_score_number > 100 then 'benchmark_score' end,
             case when consensus_score_number > 100 then 'consensus_score' end
         ), '') as invalid_fields,

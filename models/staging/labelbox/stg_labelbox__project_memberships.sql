@@ -3,11 +3,6 @@
     its current task, batch (the folder), workflow status and consensus settings. Fields of
     project_details are NULL when the export did not include that section. -#}
 
-{%- set checked_fields = [
-    ('priority', 'priority'),
-    ('consensus_expected_label_count', 'consensus_expected_label_count'),
-] -%}
-
 with
 
 source as (
@@ -90,10 +85,12 @@ flagged as (
     select
         *,
         nullif(concat_ws(
-            ','
-            {%- for field, column in checked_fields %},
-            case when {{ unparseable(column ~ '_raw', column) }} then '{{ field }}' end
-            {%- endfor %}
+            ',',
+            case when {{ unparseable('priority_raw', 'priority') }} then 'priority' end,
+            case
+                when {{ unparseable('consensus_expected_label_count_raw', 'consensus_expected_label_count') }}
+                    then 'consensus_expected_label_count'
+            end
         ), '') as invalid_fields
     from renamed
 )
