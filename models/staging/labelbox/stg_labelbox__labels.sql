@@ -5,7 +5,9 @@
     100; anything above 100, or a value that does not parse, becomes NULL and is named in
     invalid_fields (its text stays in the `_raw` column). A label without an `id` (the
     glossary says it is always there) cannot be keyed and is left out; its line stays in
-    base_labelbox__export_v2. -#}
+    base_labelbox__export_v2. A label is the benchmark reference when a label of the same
+    data row in the same project (or itself) names it in benchmark_reference_label: the
+    check stays inside one export line. -#}
 
 with
 
@@ -63,7 +65,10 @@ extracted as (
         {{ json_text('label_json', 'performance_details.consensus_label_count') }} as consensus_label_count_raw,
         {{ json_type('label_json', 'label_details') }} = 'object' as has_label_details,
         {{ json_type('label_json', 'performance_details') }} = 'object' as has_performance_details,
-        {{ json_array_length('label_json', 'annotations.objects') }} as object_count,
+        case
+            when {{ json_type('label_json', 'annotations.frames') }} is null
+                then {{ json_array_length('label_json', 'annotations.objects') }}
+        end as object_count,
         {{ json_array_length('label_json', 'annotations.classifications') }} as classification_count,
         {{ json_array_length('label_json', 'label_details.reviews') }} as review_count,
         source_file,
@@ -103,7 +108,13 @@ renamed as (
         seconds_to_review,
         is_skipped,
         benchmark_reference_label,
-        coalesce(label_id = benchmark_reference_label, false) as is_benchmark_reference,
+        exists(
+            select 1
+            from parsed as referring_labels
+            where referring_labels.project_id = parsed.project_id
+                and referring_labels.data_row_id = parsed.data_row_id
+                and referring_labels.benchmark_reference_label = parsed.label_id
+        ) as is_benchmark_reference,
         case
             when benchmark_score_number < 0 then null
             when benchmark_score_number <= 1 then benchmark_score_number
