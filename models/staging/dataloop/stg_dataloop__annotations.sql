@@ -33,7 +33,7 @@ extracted as (
         {{ json_text('annotation_json', 'createdAt') }} as created_at_raw,
         trim({{ json_text('annotation_json', 'updatedBy') }}) as updated_by,
         {{ json_text('annotation_json', 'updatedAt') }} as updated_at_raw,
-        {{ json_text('annotation_json', 'label') }} as label,
+        {{ json_text('annotation_json', 'label') }} as label,  -- noqa: RF04
         trim({{ json_text('annotation_json', 'type') }}) as annotation_type,
         trim({{ json_text('annotation_json', 'metadata.system.status') }}) as annotation_status_raw,
         {{ json_text('annotation_json', 'metadata.system.automated') }} as is_automated_raw,
@@ -55,8 +55,9 @@ renamed as (
         annotation_type,
         annotation_status_raw,
         nullif(lower(trim(annotation_status_raw)), '') as annotation_status,
-        {{ vocabulary_lookup('review_action_map', 'dataloop', 'annotation_status_raw', 'action_key', 'review_outcome') }}
-            as review_outcome,
+        {{ vocabulary_lookup(
+            'review_action_map', 'dataloop', 'annotation_status_raw', 'action_key', 'review_outcome',
+        ) }} as review_outcome,
         is_automated_raw,
         {{ try_cast_boolean('is_automated_raw') }} as is_automated,
         created_at_raw,

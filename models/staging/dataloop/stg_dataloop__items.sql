@@ -17,7 +17,9 @@ renamed as (
         item_status_raw,
         case
             when item_status_raw is not null
-                then {{ vocabulary_lookup('status_map', 'dataloop', 'item_status_raw', 'status_key', 'status', "'custom'") }}
+                then {{ vocabulary_lookup(
+                    'status_map', 'dataloop', 'item_status_raw', 'status_key', 'status', "'custom'",
+                ) }}
         end as item_status,
         source_file,
         source_row

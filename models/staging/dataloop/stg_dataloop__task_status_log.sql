@@ -31,7 +31,7 @@ extracted as (
         item_id,
         dataset_id,
         log_position,
-        lower(trim({{ json_text('entry_json', 'action') }})) as action,
+        lower(trim({{ json_text('entry_json', 'action') }})) as action,  -- noqa: RF04
         trim({{ json_text('entry_json', 'status.taskId') }}) as task_id,
         trim({{ json_text('entry_json', 'status.assignmentId') }}) as assignment_id,
         trim({{ json_text('entry_json', 'status.status') }}) as status_raw,

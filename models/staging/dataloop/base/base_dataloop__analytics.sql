@@ -63,7 +63,7 @@ measures as (
     {{ json_each('files_described.file_json', 'request.measures', 'measure') }}
 ),
 
-{#- One response slot per (measure, granularity), in answer order. -#}
+{# One response slot per (measure, granularity), in answer order. #}
 measure_slots_listed as (
     select
         measures.source_file,
@@ -131,8 +131,8 @@ response_rows as (
     {{ json_each('response_elements.element_json', 'response', 'response_row') }}
 ),
 
-{#- The response elements matched to the measure slot they answer (an element beyond the
-    last slot has no measure and is rejected). Both sides come from the same file. -#}
+{# The response elements matched to the measure slot they answer (an element beyond the
+    last slot has no measure and is rejected). Both sides come from the same file. #}
 response_rows_mapped as (
     select
         response_rows.source_file,
@@ -158,11 +158,12 @@ files_without_rows as (
         is_valid_json,
         response_type
     from files_described
-    where not exists (
-        select 1
-        from response_rows
-        where response_rows.source_file = files_described.source_file
-    )
+    where
+        not exists (
+            select 1
+            from response_rows
+            where response_rows.source_file = files_described.source_file
+        )
 ),
 
 records as (
@@ -246,7 +247,7 @@ renamed as (
     from records
 ),
 
-{#- The row shapes the stg models read (our reading of Dataloop's tutorials). -#}
+{# The row shapes the stg models read (our reading of Dataloop's tutorials). #}
 measure_rows_checked as (
     select
         *,

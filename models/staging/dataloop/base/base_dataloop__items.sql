@@ -87,15 +87,18 @@ renamed as (
         raw_record,
         is_valid_json,
         is_empty_list,
-        case when is_valid_json then raw_record end as item_json,
-        case
-            when is_valid_json
-                then coalesce(
-                    {{ json_fragment('raw_record', 'metadata') }},
-                    {{ json_fragment('raw_record', 'itemMetadata') }}
-                )
-        end as item_metadata_json
+        case when is_valid_json then raw_record end as item_json
     from items
+),
+
+items_with_metadata as (
+    select
+        *,
+        coalesce(
+            {{ json_fragment('item_json', 'metadata') }},
+            {{ json_fragment('item_json', 'itemMetadata') }}
+        ) as item_metadata_json
+    from renamed
 ),
 
 extracted as (
@@ -127,25 +130,25 @@ extracted as (
         ) as item_status_raw,
         {{ json_fragment('item_json', 'annotations') }} as annotations_json,
         {{ json_fragment('item_metadata_json', 'system.taskStatusLog') }} as task_status_log_json
-    from renamed
+    from items_with_metadata
 ),
 
-{#- The nested checks: annotations and status log entries that could not be staged. -#}
+{# The nested checks: annotations and status log entries that could not be staged. #}
 nested_checked as (
     select
         extracted.*,
         {#- `dataset` may be the dataset's API URL: its last path segment is the ID. -#}
         case
-            when dataset_ref like '%/%' then {{ dbt.split_part('dataset_ref', "'/'", -1) }}
-            else dataset_ref
+            when extracted.dataset_ref like '%/%' then {{ dbt.split_part('extracted.dataset_ref', "'/'", -1) }}
+            else extracted.dataset_ref
         end as dataset_id,
-        exists (
+        exists(
             select 1
             from (select 1 as probe) as probe_row
             {{ json_each('extracted.item_json', 'annotations', 'annotation') }}
             where {{ blank(json_text('annotation.annotation_value', 'id')) }}
         ) as has_annotation_without_id,
-        exists (
+        exists(
             select 1
             from (select 1 as probe) as probe_row
             {{ json_each('extracted.item_json', 'annotations', 'annotation') }}
@@ -154,7 +157,7 @@ nested_checked as (
                 try_cast_timestamp(json_text('annotation.annotation_value', 'createdAt')),
             ) }}
         ) as has_unparseable_annotation_created_at,
-        exists (
+        exists(
             select 1
             from (select 1 as probe) as probe_row
             {{ json_each('extracted.item_json', 'annotations', 'annotation') }}
@@ -163,13 +166,13 @@ nested_checked as (
                 try_cast_timestamp(json_text('annotation.annotation_value', 'updatedAt')),
             ) }}
         ) as has_unparseable_annotation_updated_at,
-        exists (
+        exists(
             select 1
             from (select 1 as probe) as probe_row
             {{ json_each('extracted.item_metadata_json', 'system.taskStatusLog', 'log_entry') }}
             where {{ blank(json_text('log_entry.log_entry_value', 'status.timestamp')) }}
         ) as has_task_status_without_timestamp,
-        exists (
+        exists(
             select 1
             from (select 1 as probe) as probe_row
             {{ json_each('extracted.item_metadata_json', 'system.taskStatusLog', 'log_entry') }}
