@@ -8,11 +8,32 @@
     [A (hour, day), B] the elements are A/hour, A/day, B.
     A file that does not parse, has no `response` list or has no rows at all is one row
     (invalid_json, missing_response, empty_response), so every file is accounted for.
-    Duplicates: a newer file holding the same query (measure, startTime, endTime, context)
-    supersedes every row of the older one (saved calls are snapshots of the same query);
-    different windows are different facts and are all kept.
+    Duplicates: overlapping downloads hold the same response rows; the newest file's copy
+    wins. A row's natural key is (measure, granularity, project, the row's key fields):
+    itemAnnotationDuration (itemId, userId), userStatsActivityTimeByField (taskId, itemId,
+    userId, activityStatus), activeUsers (time, userId), any other measure the row's whole
+    text. So a row of a newer call replaces the older call's row for the same item and user,
+    whatever the two windows were (each row is a fact about an item, anchored at it).
     The measure row shapes are parsed by one stg model per measure; the required-field
     checks of those shapes are in `measure_rows_checked` below. -#}
+
+{%- set row_key -%}
+    case measure_type
+        when 'itemAnnotationDuration' then {{ dbt.concat([
+            json_text('row_json', 'itemId'), "'|'", "coalesce(" ~ json_text('row_json', 'userId') ~ ", '')",
+        ]) }}
+        when 'userStatsActivityTimeByField' then {{ dbt.concat([
+            "coalesce(" ~ json_text('row_json', 'taskId') ~ ", '')", "'|'",
+            "coalesce(" ~ json_text('row_json', 'itemId') ~ ", '')", "'|'",
+            json_text('row_json', 'userId'), "'|'",
+            "lower(" ~ json_text('row_json', 'activityStatus') ~ ")",
+        ]) }}
+        when 'activeUsers' then {{ dbt.concat([
+            json_text('row_json', 'time'), "'|'", json_text('row_json', 'userId'),
+        ]) }}
+        else row_json
+    end
+{%- endset %}
 
 with
 
@@ -238,12 +259,14 @@ renamed as (
             else {{ try_cast_timestamp('start_time_raw') }}
         end as window_start_at,
         {{ try_cast_timestamp('end_time_raw') }} as window_end_at,
+        {#- The natural key of a response row: the measure, the bucket size, the project and
+            the row's own key fields (see the header). -#}
         {{ dbt.concat([
-            "coalesce(measure_json, '')", "'|'",
-            "coalesce(start_time_raw, '')", "'|'",
-            "coalesce(end_time_raw, '')", "'|'",
-            "coalesce(context_json, '')",
-        ]) }} as query_key
+            "coalesce(measure_type, '')", "'|'",
+            "coalesce(time_granularity, '')", "'|'",
+            "coalesce(project_id, '')", "'|'",
+            "coalesce(" ~ row_key ~ ", '')",
+        ]) }} as record_key
     from records
 ),
 
@@ -314,9 +337,9 @@ final as (
         end_time_raw,
         window_start_at,
         window_end_at,
-        query_key,
+        record_key,
         rejection_reason,
-        {{ is_superseded(['query_key'], within_file=false) }} as is_duplicate
+        {{ is_superseded(['record_key']) }} as is_duplicate
     from validated
 )
 
