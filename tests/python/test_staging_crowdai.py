@@ -5,6 +5,7 @@ staged, rejected or counted as a duplicate."""
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -181,21 +182,25 @@ def test_rows_read_equal_staged_plus_rejected_plus_duplicate(bad_input_run):
     )
 
 
+def read_truth(sample: Path, name: str) -> list[dict[str, str]]:
+    with (sample / "_truth" / name).open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
 def test_bundled_sample_stages_as_the_truth_says(build):
-    truth = SAMPLE_DIR / "_truth" / "source_files.csv"
-    if not (SAMPLE_DIR / "crowdai").is_dir() or not truth.is_file():
-        pytest.skip("no generated CrowdAI sample in data/sample")
-    zone = Path(SAMPLE_DIR)
-    run = build(zone, args=BUILD)
+    # STAGING_SAMPLE_DIR points this test at another generated landing zone.
+    sample = Path(os.environ.get("STAGING_SAMPLE_DIR", SAMPLE_DIR))
+    if not (sample / "crowdai").is_dir() or not (sample / "_truth" / "source_files.csv").is_file():
+        pytest.skip("no generated CrowdAI sample")
+    run = build(sample, args=BUILD)
     assert run.ok, run.output[-5000:]
-    with truth.open(newline="") as handle:
-        counts = ("rows_read", "rows_staged", "rows_rejected", "rows_duplicate")
-        expected = sorted(
-            (row["file_name"], *(int(row[name]) for name in counts))
-            for row in csv.DictReader(handle)
-            if row["vendor"] == "crowdai"
-        )
-    actual = sorted(
+    counts = ("rows_read", "rows_staged", "rows_rejected", "rows_duplicate")
+    expected_files = sorted(
+        (row["file_name"], *(int(row[name]) for name in counts))
+        for row in read_truth(sample, "source_files.csv")
+        if row["vendor"] == "crowdai"
+    )
+    actual_files = sorted(
         run.query(
             RECONCILIATION.format(
                 raw="crowdai__annotation_csv", base="base_crowdai__annotation_csv"
@@ -203,4 +208,38 @@ def test_bundled_sample_stages_as_the_truth_says(build):
         )
         + run.query(RECONCILIATION.format(raw="crowdai__media", base="base_crowdai__media"))
     )
-    assert actual == expected
+    assert actual_files == expected_files
+
+    expected_defects = sorted(
+        (row["file_name"], int(row["record"]), row["kind"])
+        for row in read_truth(sample, "defects.csv")
+        if row["vendor"] == "crowdai"
+    )
+    actual_defects = run.query(
+        "select source_file, source_row, rejection_reason "
+        "from staging.base_crowdai__annotation_csv where rejection_reason is not null union all "
+        "select source_file, source_row, rejection_reason "
+        "from staging.base_crowdai__media where rejection_reason is not null order by 1, 2"
+    )
+    assert actual_defects == expected_defects
+
+    def seconds(text: str) -> float | None:
+        return float(text) if text else None
+
+    def moment(text: str) -> datetime | None:
+        return (
+            datetime.fromisoformat(text.replace("Z", "+00:00")).replace(tzinfo=None)
+            if text
+            else None
+        )
+
+    expected_steps = sorted(
+        (row["project"], row["media_id"], row["workflow_id"], row["phase"], row["status"],
+         row["annotator"], moment(row["completed_at"]), seconds(row["time_secs"]))
+        for row in read_truth(sample, "workflow_steps.csv")
+    )  # fmt: skip
+    actual_steps = run.query(
+        "select project_id, media_id, workflow_id, phase, status_raw, annotator_id, completed_at, "
+        "time_secs_seconds from staging.stg_crowdai__workflow_phases order by all"
+    )
+    assert actual_steps == expected_steps
