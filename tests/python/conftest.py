@@ -118,7 +118,14 @@ def build(tmp_path: Path) -> Callable[..., DbtRun]:
     ) -> DbtRun:
         command = list(args) if args else ["build"]
         if select and not args:
-            command += ["--select", select, "resource_type:seed"]
+            # cautious: tests that also touch models outside the selection stay out.
+            command += [
+                "--select",
+                select,
+                "resource_type:seed",
+                "--indirect-selection",
+                "cautious",
+            ]
         return run_dbt(tmp_path / f"run{next(counter)}", command, zone, variables)
 
     return _build
