@@ -3,7 +3,11 @@
     event_sequence numbers the entries of one data row in one project by created_at, ties
     (and entries whose created_at is missing or does not parse, which come last) broken by
     their position in the array. review_outcome is approve for Accept/Approve and reject for
-    Reject (review_action_map); NULL for Move, Rework and other actions. A created_at that
+    Reject (review_action_map); NULL for Move, Rework and other actions. The previous and
+    next task names map to a canonical phase (phase_map, NULL when unknown) and to the
+    canonical status of a data row waiting in that task (status_map: Initial labeling task
+    -> not_started, review tasks -> in_review, Rework task -> in_rework, Done -> done;
+    `custom` for a task name the seed does not know). A created_at that
     does not parse is NULL and named in invalid_fields (its text stays in created_at_raw). -#}
 
 with
@@ -74,10 +78,22 @@ renamed as (
         previous_task_name,
         {{ vocabulary_lookup('phase_map', 'labelbox', 'previous_task_name', 'phase_key', 'phase') }}
             as previous_phase,
+        case
+            when previous_task_name is not null
+                then {{ vocabulary_lookup(
+                    'status_map', 'labelbox', 'previous_task_name', 'status_key', 'status', "'custom'"
+                ) }}
+        end as previous_status,
         next_task_id,
         next_task_name,
         {{ vocabulary_lookup('phase_map', 'labelbox', 'next_task_name', 'phase_key', 'phase') }}
             as next_phase,
+        case
+            when next_task_name is not null
+                then {{ vocabulary_lookup(
+                    'status_map', 'labelbox', 'next_task_name', 'status_key', 'status', "'custom'"
+                ) }}
+        end as next_status,
         source_file,
         source_row
     from extracted
@@ -101,9 +117,11 @@ sequenced as (
         previous_task_id,
         previous_task_name,
         previous_phase,
+        previous_status,
         next_task_id,
         next_task_name,
         next_phase,
+        next_status,
         case
             when {{ unparseable('created_at_raw', 'created_at') }} then 'created_at'
         end as invalid_fields,
