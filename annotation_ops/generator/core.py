@@ -268,26 +268,40 @@ class Arrival:
 def plan_arrivals(
     rng: random.Random, cfg: SimConfig, n: int, period: tuple[float, float]
 ) -> tuple[list[Arrival], int]:
-    """`n` items arriving in batches on weekday mornings inside `period`; (arrivals, batches)."""
+    """`n` items arriving in batches on weekday mornings inside `period`; (arrivals, batches).
+
+    When the period runs to the end, a sixth of the items trickles in over the last three days,
+    so that the exports end with work under way (queued, in review, in rework).
+    """
     first, last = cfg.at(period[0]) // DAY, max(cfg.at(period[0]), cfg.at(period[1]) - 1) // DAY
+    open_end = period[1] >= 1.0 and n >= 2
+    tail = max(2, n // 6) if open_end else 0
+    stop = last - 7 if open_end else last
     days: list[int] = []
     d = first
-    while d <= last:
+    while d <= stop:
         while weekday(d) >= 5:
             d += 1
-        if d > last:
+        if d > stop:
             break
         days.append(d)
         d += rng.randint(5, 14)
-    if not days:
-        days = [first]
-    days = days[: max(1, n)]
+    days = days[: max(1, n - tail)] or [first]
     offsets = [7 * 3600 + rng.randrange(0, 3 * 3600) for _ in days]
-    arrivals = []
-    for i in range(n):
-        b = i * len(days) // n
-        arrivals.append(Arrival(i, days[b] * DAY + offsets[b] + i % 5000, b))
-    return arrivals, len(days)
+    body = n - tail
+    arrivals = [
+        Arrival(
+            i,
+            days[i * len(days) // body] * DAY + offsets[i * len(days) // body] + i % 5000,
+            i * len(days) // body,
+        )
+        for i in range(body)
+    ]
+    late = sorted(
+        rng.randint(last - 2, last) * DAY + rng.randrange(7 * 3600, 20 * 3600) for _ in range(tail)
+    )
+    arrivals += [Arrival(body + k, t, len(days)) for k, t in enumerate(late)]
+    return arrivals, len(days) + (1 if tail else 0)
 
 
 def pick(rng: random.Random, people: list[Person]) -> Person:

@@ -50,6 +50,7 @@ from .timefmt import DAY, iso_ms_z
 VENDOR = "dataloop"
 GATE = "https://gate.dataloop.ai/api/v1"
 SINGLE_FILE_CAP = 40
+ITEMS = "dataloop/items"
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ SPECS = (
         30,
         3,
         0,
-        (0.25, 0.95),
+        (0.25, 1.0),
         Policy(label_secs=280, review_secs=0, has_review=False),
         ("pallet", "box", "forklift"),
         single_files=True,
@@ -484,25 +485,32 @@ def generate(ctx: Context) -> None:
             labelers=labelers,
             reviewers=reviewers,
         )
-        lists = Family(
-            [
-                ctx.registry.add(
-                    JsonListOut(
-                        ctx.root, VENDOR, "items", f"dataloop/items/{spec.slug}_items_{w.tag}.json"
+        n_items = cfg.scaled(spec.items, 4)
+        lists: Family[JsonListOut] | None = None
+        if not spec.single_files or n_items > SINGLE_FILE_CAP:
+            lists = Family(
+                [
+                    ctx.registry.add(
+                        JsonListOut(
+                            ctx.root, VENDOR, "items", f"{ITEMS}/{spec.slug}_items_{w.tag}.json"
+                        )
                     )
-                )
-                for w in windows
-            ],
-            windows,
-        )
+                    for w in windows
+                ],
+                windows,
+            )
+        item_ids = IdFactory(cfg.rng(f"{VENDOR}/items/{spec_index}"))
+        lags: dict[int, int] = {}
         analytics = _analytics_family(ctx, project, windows)
         active_days: set[tuple[int, str]] = set()
-        arrivals, _ = plan_arrivals(rng, cfg, cfg.scaled(spec.items, 4), spec.period)
+        arrivals, _ = plan_arrivals(rng, cfg, n_items, spec.period)
         cal = Calendar()
         for arrival in arrivals:
             cal.watermark = arrival.time
-            created = arrival.time - rng.randint(3600, 2 * DAY)
-            item_id = ids.object_id(created)
+            if arrival.batch not in lags:  # a batch is uploaded some hours before it is queued
+                lags[arrival.batch] = rng.randint(3600, 2 * DAY)
+            created = arrival.time - lags[arrival.batch]
+            item_id = item_ids.object_id(created)
             labeler = pick(rng, labelers)
             life = simulate_item(
                 rng, cal, spec.policy, arrival.time, labeler, reviewers or [labeler], horizon
@@ -518,13 +526,13 @@ def generate(ctx: Context) -> None:
                         ctx.root,
                         VENDOR,
                         "items",
-                        f"dataloop/items/{spec.slug}_item_{item_id}.json",
+                        f"{ITEMS}/{spec.slug}_item_{item_id}.json",
                         doc,
                         "staged",
                         indent=2,
                     )
                 )
-            else:
+            elif lists is not None:
                 anchor = max(
                     [created]
                     + [e.at_ms // 1000 for e in story.log]

@@ -107,6 +107,7 @@ DAILY_HEADER = (
 )
 ANNOTATION_EXPORT_CAP = 1500
 ANNOTATIONS_DIR = "superannotate/annotations"
+OLD_EXPORT_DAYS = 30  # the earlier annotation export holds the items uploaded in its last 30 days
 DUPLICATE_SAMPLE_RATE = 0.0004
 
 
@@ -841,7 +842,10 @@ def generate(ctx: Context) -> None:
             if spec.export_annotations and arrival.index < ANNOTATION_EXPORT_CAP:
                 upload_ms = (arrival.time - 3600) * 1000
                 for t in snapshot_times:
-                    if arrival.time > t:
+                    latest = t == snapshot_times[-1]
+                    if arrival.time > t or (
+                        not latest and arrival.time < t - OLD_EXPORT_DAYS * DAY
+                    ):
                         continue
                     doc = _annotation_doc(story, spec, project_id, name, upload_ms, owner, t * 1000)
                     ctx.registry.add(
@@ -851,7 +855,7 @@ def generate(ctx: Context) -> None:
                             "annotations",
                             f"{ANNOTATIONS_DIR}/{project_id}_{day_iso(t // DAY)}_{name}.json",
                             doc,
-                            "staged" if t == snapshot_times[-1] else "duplicate",
+                            "staged" if latest else "duplicate",
                         )
                     )
                     writer.note(owner)
