@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import run_dbt, write_file
+from conftest import SAMPLE_DIR, run_dbt, write_file
 
 SAMPLES = Path("/work/shared/samples/dataloop")
 REAL_ITEM = SAMPLES / "export_item_json_FruitImage_apple_1.json"
@@ -101,6 +102,8 @@ def _write_bad_input_zone(zone: Path) -> None:
         ],
     }
     write_file(zone, "dataloop/analytics/durations_2026-05-08.json", json.dumps(analytics))
+    if REAL_ITEM.is_file():
+        write_file(zone, f"dataloop/items/{REAL_ITEM.name}", REAL_ITEM.read_bytes())
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +153,8 @@ def test_unparseable_annotation_timestamp_rejects_the_item(bad_input_run):
 
 def test_same_item_in_two_files_newest_wins(bad_input_run):
     items = bad_input_run.query(
-        "select item_id, source_file, mimetype from staging.stg_dataloop__items order by 1"
+        "select item_id, source_file, mimetype from staging.stg_dataloop__items "
+        "where item_id in ('i1', 'i2', 'i4') order by 1"
     )
     assert items == [
         ("i1", "dataloop/items/export_2026-05-08.json", "image/jpeg"),
@@ -158,7 +162,8 @@ def test_same_item_in_two_files_newest_wins(bad_input_run):
     ]
     annotations = bad_input_run.query(
         "select annotation_id, item_id, creator, created_at, updated_at, annotation_status, "
-        "review_outcome, is_automated from staging.stg_dataloop__annotations"
+        "review_outcome, is_automated from staging.stg_dataloop__annotations "
+        "where item_id like 'i%'"
     )
     assert [row[:3] for row in annotations] == [("a1", "i1", "u@x.io")]
     assert str(annotations[0][3]) == "2026-05-01 09:00:00.500000"
@@ -220,6 +225,7 @@ def test_rows_read_equal_staged_plus_rejected_plus_duplicate_per_file(bad_input_
             count(*) filter (where base.is_duplicate) as rows_duplicate
         from base
         left join staged on base.source_file = staged.source_file
+        where base.source_file not like '%FruitImage%'  -- the real sample, tested below
         group by 1
         order by 1
         """
@@ -235,22 +241,20 @@ def test_rows_read_equal_staged_plus_rejected_plus_duplicate_per_file(bad_input_
 
 
 @pytest.mark.skipif(not REAL_ITEM.is_file(), reason="the shared Dataloop samples are absent")
-def test_real_item_export_stages_with_nothing_rejected(landing_zone, build):
-    target = landing_zone / "dataloop" / "items" / REAL_ITEM.name
-    target.parent.mkdir(parents=True)
-    shutil.copyfile(REAL_ITEM, target)
-    run = build(landing_zone, args=SELECT)
-    assert run.ok, run.output[-5000:]
-    assert run.query("select rejection_reason, is_duplicate from staging.base_dataloop__items") == [
-        (None, False)
-    ]
-    assert run.query(
-        "select item_id, dataset_id, filename, media_type from staging.stg_dataloop__items"
+def test_real_item_export_stages_with_nothing_rejected(bad_input_run):
+    real_file = f"dataloop/items/{REAL_ITEM.name}"
+    assert bad_input_run.query(
+        f"select source_row, rejection_reason, is_duplicate from staging.base_dataloop__items "
+        f"where source_file = '{real_file}'"
+    ) == [(1, None, False)]
+    assert bad_input_run.query(
+        "select item_id, dataset_id, filename, media_type from staging.stg_dataloop__items "
+        f"where source_file = '{real_file}'"
     ) == [("6110d1859a1c5445b7b7ac3b", "6110d173f2428d3b2ae2dafc", "/train/apple_1.jpg", "image")]
-    assert run.query(
+    assert bad_input_run.query(
         "select annotation_id, item_id, creator, cast(created_at as varchar), label, "
         "annotation_type, is_automated "
-        "from staging.stg_dataloop__annotations"
+        f"from staging.stg_dataloop__annotations where source_file = '{real_file}'"
     ) == [
         (
             "6110d1e9cdfa5c25de3cedbb",
@@ -262,3 +266,41 @@ def test_real_item_export_stages_with_nothing_rejected(landing_zone, build):
             True,
         )
     ]
+
+
+@pytest.mark.skipif(
+    not (SAMPLE_DIR / "dataloop").is_dir(), reason="the generated sample data/sample is absent"
+)
+def test_generated_sample_matches_the_generators_row_counts(landing_zone, build):
+    shutil.copytree(SAMPLE_DIR / "dataloop", landing_zone / "dataloop")
+    run = build(landing_zone, args=SELECT)
+    assert run.ok, run.output[-5000:]
+    got = {
+        row[0]: row[1:]
+        for row in run.query(
+            """
+            select source_file, count(*),
+                count(*) filter (where rejection_reason is null and not is_duplicate),
+                count(*) filter (where rejection_reason is not null),
+                count(*) filter (where is_duplicate)
+            from (
+                select source_file, rejection_reason, is_duplicate
+                from staging.base_dataloop__items
+                union all
+                select source_file, rejection_reason, is_duplicate
+                from staging.base_dataloop__analytics
+            ) as base
+            group by 1
+            """
+        )
+    }
+    with (SAMPLE_DIR / "_truth" / "source_files.csv").open(encoding="utf-8") as handle:
+        expected = {
+            row["file_name"]: tuple(
+                int(row[column])
+                for column in ("rows_read", "rows_staged", "rows_rejected", "rows_duplicate")
+            )
+            for row in csv.DictReader(handle)
+            if row["vendor"] == "dataloop"
+        }
+    assert got == expected
