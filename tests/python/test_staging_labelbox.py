@@ -11,16 +11,8 @@ import pytest
 from conftest import run_dbt, write_file
 
 SELECT = "path:models/staging/labelbox"
-# Cautious indirect selection: selecting the seeds must not pull in other vendors' tests on
-# them (their models are not built here).
-BUILD_ARGS = [
-    "build",
-    "--select",
-    SELECT,
-    "resource_type:seed",
-    "--indirect-selection",
-    "cautious",
-]
+# What conftest's build(select=...) runs, for the module-scoped build shared by several tests.
+BUILD_ARGS = ["build", "--select", SELECT, "resource_type:seed", "--indirect-selection", "cautious"]
 REAL_LABEL = (
     Path(__file__).resolve().parents[3]
     / "shared"
@@ -266,7 +258,7 @@ def test_real_label_object_stages_with_nothing_rejected(landing_zone, build):
         },
     }
     write_file(landing_zone, "labelbox/export_v2/real.ndjson", json.dumps(record) + "\n")
-    run = build(landing_zone, args=BUILD_ARGS)
+    run = build(landing_zone, select=SELECT)
     assert run.ok, run.output[-5000:]
     assert run.query(
         "select count(*), count(rejection_reason), count(*) filter (where is_duplicate) "
