@@ -120,8 +120,16 @@ extracted as (
         coalesce(
             nullif(trim({{ json_text('item_json', 'datasetId') }}), ''),
             nullif(trim({{ json_text('item_json', 'dataset') }}), ''),
-            nullif(trim({{ json_text('item_json', 'annotations[0].datasetId') }}), ''),
-            nullif(trim({{ json_text('item_json', 'annotations[0].dataset') }}), '')
+            (
+                select
+                    coalesce(
+                        nullif(trim({{ json_text('first_annotation.first_annotation_value', 'datasetId') }}), ''),
+                        nullif(trim({{ json_text('first_annotation.first_annotation_value', 'dataset') }}), '')
+                    )
+                from (select 1 as probe) as probe_row
+                {{ json_each('items_with_metadata.item_json', 'annotations', 'first_annotation') }}
+                where first_annotation.first_annotation_key = '0'
+            )
         ) as dataset_ref,
         trim({{ json_text('item_metadata_json', 'system.mimetype') }}) as mimetype,
         coalesce(
