@@ -1,0 +1,60 @@
+{#- Per landing-zone file: records read, staged, rejected and superseded by a newer export.
+    rows_staged is counted in the staging models themselves, so a record lost between a
+    base model and staging breaks rows_read = rows_staged + rows_rejected + rows_duplicate. -#}
+with
+
+records_read as (
+    {%- for entry in landing_zone_models() %}
+    select
+        vendor,
+        source_name,
+        source_file,
+        count(*) as rows_read,
+        sum(case when rejection_reason is not null then 1 else 0 end) as rows_rejected,
+        sum(case when is_duplicate then 1 else 0 end) as rows_duplicate
+    from {{ ref(entry.base) }}
+    group by vendor, source_name, source_file
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+),
+
+records_staged as (
+    {%- for entry in landing_zone_models() %}
+        {%- set outer_loop = loop %}
+        {%- for staged in entry.staged %}
+    select
+        '{{ entry.base.split('__')[1] }}' as source_name,
+        source_file,
+        count(distinct source_row) as rows_staged
+    from {{ ref(staged) }}
+    group by source_file
+    {% if not (outer_loop.last and loop.last) %}union all{% endif %}
+        {%- endfor %}
+    {%- endfor %}
+),
+
+staged_per_file as (
+    select
+        source_name,
+        source_file,
+        sum(rows_staged) as rows_staged
+    from records_staged
+    group by source_name, source_file
+),
+
+final as (
+    select
+        records_read.vendor,
+        records_read.source_name,
+        records_read.source_file,
+        records_read.rows_read,
+        coalesce(staged_per_file.rows_staged, 0) as rows_staged,
+        records_read.rows_rejected,
+        records_read.rows_duplicate
+    from records_read
+    left join staged_per_file
+        on records_read.source_name = staged_per_file.source_name
+        and records_read.source_file = staged_per_file.source_file
+)
+
+select * from final
