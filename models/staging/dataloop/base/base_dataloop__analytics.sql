@@ -15,7 +15,9 @@
     text. So a row of a newer call replaces the older call's row for the same item and user,
     whatever the two windows were (each row is a fact about an item, anchored at it).
     The measure row shapes are parsed by one stg model per measure; the required-field
-    checks of those shapes are in `measure_rows_checked` below. -#}
+    checks of those shapes are in `measure_rows_checked` below. Rows of any other measure
+    have no stg model: they are rejected as unstaged_measure_type, so the audit lists them
+    instead of counting them neither staged nor rejected. -#}
 
 {%- set row_key -%}
     case measure_type
@@ -316,6 +318,10 @@ validated as (
                 ("coalesce(response_type, '') <> 'array'", 'missing_response'),
                 ('row_json is null', 'empty_response'),
                 (blank('measure_type'), 'missing_measure_type'),
+                (
+                    "measure_type not in ('itemAnnotationDuration', 'userStatsActivityTimeByField', 'activeUsers')",
+                    'unstaged_measure_type',
+                ),
                 (unparseable('start_time_raw', 'window_start_at'), 'unparseable_start_time'),
                 (unparseable('end_time_raw', 'window_end_at'), 'unparseable_end_time'),
             ]) }},
