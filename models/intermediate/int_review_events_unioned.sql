@@ -1,0 +1,396 @@
+{#- Every vendor's review events, one row per event, each with the vendor user whose work was
+    reviewed (labeler) and the reviewer, as the vendors write them:
+    - SuperAnnotate: Quality Check -> Returned (reject) / Completed (approve); the labeler made
+      the item's latest transition into Quality Check before it.
+    - Labelbox: workflow_history Reject / Accept / Approve and the legacy label reviews; the
+      labeler created the latest label on the data row in the project before the action.
+    - CrowdAI: review and final-review rows rejected / submitted; the labeler is the annotator
+      of the task's image_boxing row.
+    - Dataloop: task status log `approved` entries and annotations marked `issue` (dated by
+      their updatedAt); the labeler created the item's latest `completed` entry before, else
+      the item's first annotation. -#}
+with
+
+superannotate_status_changes as (
+    select * from {{ ref('stg_superannotate__status_changes') }}
+),
+
+labelbox_workflow_history as (
+    select * from {{ ref('stg_labelbox__workflow_history') }}
+),
+
+labelbox_label_reviews as (
+    select * from {{ ref('stg_labelbox__label_reviews') }}
+),
+
+labelbox_labels as (
+    select * from {{ ref('stg_labelbox__labels') }}
+),
+
+crowdai_workflow_phases as (
+    select * from {{ ref('stg_crowdai__workflow_phases') }}
+),
+
+dataloop_task_status_log as (
+    select * from {{ ref('stg_dataloop__task_status_log') }}
+),
+
+dataloop_annotations as (
+    select * from {{ ref('stg_dataloop__annotations') }}
+),
+
+dataloop_items as (
+    select * from {{ ref('stg_dataloop__items') }}
+),
+
+dataloop_item_annotation_durations as (
+    select * from {{ ref('stg_dataloop__item_annotation_durations') }}
+),
+
+dataloop_user_activity_times as (
+    select * from {{ ref('stg_dataloop__user_activity_times') }}
+),
+
+-- SuperAnnotate ------------------------------------------------------------------------------
+
+superannotate_reviews as (
+    select
+        vendor,
+        project_id,
+        item_id,
+        changed_at as reviewed_at,
+        user_id as reviewer_user_id,
+        case to_status when 'done' then 'approve' else 'reject' end as review_outcome,
+        'status_changes' as source_name,
+        source_file,
+        source_row,
+        cast(0 as {{ dbt.type_int() }}) as entry_index
+    from superannotate_status_changes
+    where from_status = 'in_review' and to_status in ('done', 'in_rework')
+),
+
+superannotate_submissions as (
+    select
+        project_id,
+        item_id,
+        changed_at,
+        user_id
+    from superannotate_status_changes
+    where to_status = 'in_review' and from_status <> 'in_review'
+),
+
+superannotate_reviews_with_submitter as (
+    select
+        superannotate_reviews.*,
+        superannotate_submissions.user_id as labeler_user_id,
+        row_number() over (
+            partition by
+                superannotate_reviews.source_file,
+                superannotate_reviews.source_row
+            order by superannotate_submissions.changed_at desc, superannotate_submissions.user_id
+        ) as submission_rank
+    from superannotate_reviews
+    left join superannotate_submissions
+        on superannotate_reviews.project_id = superannotate_submissions.project_id
+        and superannotate_reviews.item_id = superannotate_submissions.item_id
+        and superannotate_submissions.changed_at <= superannotate_reviews.reviewed_at
+),
+
+superannotate_review_events as (
+    select
+        vendor,
+        project_id,
+        item_id,
+        labeler_user_id,
+        reviewer_user_id,
+        review_outcome,
+        reviewed_at,
+        source_name,
+        source_file,
+        source_row,
+        entry_index
+    from superannotate_reviews_with_submitter
+    where submission_rank = 1
+),
+
+-- Labelbox -----------------------------------------------------------------------------------
+
+labelbox_reviews as (
+    select
+        vendor,
+        project_id,
+        data_row_id as item_id,
+        cast(null as {{ dbt.type_string() }}) as reviewed_label_creator,
+        created_by as reviewer_user_id,
+        review_outcome,
+        created_at as reviewed_at,
+        'workflow_history' as source_name,
+        source_file,
+        source_row,
+        history_index as entry_index
+    from labelbox_workflow_history
+    where review_outcome is not null
+
+    union all
+
+    select
+        labelbox_label_reviews.vendor,
+        labelbox_label_reviews.project_id,
+        labelbox_label_reviews.data_row_id as item_id,
+        labelbox_labels.created_by as reviewed_label_creator,
+        labelbox_label_reviews.reviewed_by as reviewer_user_id,
+        labelbox_label_reviews.review_outcome,
+        labelbox_label_reviews.reviewed_at,
+        'label_reviews' as source_name,
+        labelbox_label_reviews.source_file,
+        labelbox_label_reviews.source_row,
+        labelbox_label_reviews.review_index as entry_index
+    from labelbox_label_reviews
+    left join labelbox_labels
+        on labelbox_label_reviews.label_id = labelbox_labels.label_id
+        and labelbox_label_reviews.project_id = labelbox_labels.project_id
+        and labelbox_label_reviews.data_row_id = labelbox_labels.data_row_id
+    where labelbox_label_reviews.review_outcome is not null
+),
+
+labelbox_reviews_with_label as (
+    select
+        labelbox_reviews.*,
+        labelbox_labels.created_by as latest_label_creator,
+        row_number() over (
+            partition by
+                labelbox_reviews.source_name,
+                labelbox_reviews.source_file,
+                labelbox_reviews.source_row,
+                labelbox_reviews.project_id,
+                labelbox_reviews.entry_index
+            order by labelbox_labels.created_at desc, labelbox_labels.label_id desc
+        ) as label_rank
+    from labelbox_reviews
+    left join labelbox_labels
+        on labelbox_reviews.project_id = labelbox_labels.project_id
+        and labelbox_reviews.item_id = labelbox_labels.data_row_id
+        and labelbox_labels.created_at < labelbox_reviews.reviewed_at
+),
+
+labelbox_review_events as (
+    select
+        vendor,
+        project_id,
+        item_id,
+        coalesce(latest_label_creator, reviewed_label_creator) as labeler_user_id,
+        reviewer_user_id,
+        review_outcome,
+        reviewed_at,
+        source_name,
+        source_file,
+        source_row,
+        entry_index
+    from labelbox_reviews_with_label
+    where label_rank = 1
+),
+
+-- CrowdAI ------------------------------------------------------------------------------------
+
+crowdai_labeling_rows as (
+    select
+        project_id,
+        media_id,
+        annotator_id as labeler_user_id,
+        row_number() over (
+            partition by project_id, media_id
+            order by completed_at desc, workflow_id desc
+        ) as labeling_rank
+    from crowdai_workflow_phases
+    where phase = 'annotate'
+),
+
+crowdai_review_events as (
+    select
+        crowdai_workflow_phases.vendor,
+        crowdai_workflow_phases.project_id,
+        crowdai_workflow_phases.media_id as item_id,
+        crowdai_labeling_rows.labeler_user_id,
+        crowdai_workflow_phases.annotator_id as reviewer_user_id,
+        crowdai_workflow_phases.review_outcome,
+        crowdai_workflow_phases.completed_at as reviewed_at,
+        'annotation_csv' as source_name,
+        crowdai_workflow_phases.source_file,
+        crowdai_workflow_phases.source_row,
+        cast(0 as {{ dbt.type_int() }}) as entry_index
+    from crowdai_workflow_phases
+    left join crowdai_labeling_rows
+        on crowdai_workflow_phases.project_id = crowdai_labeling_rows.project_id
+        and crowdai_workflow_phases.media_id = crowdai_labeling_rows.media_id
+        and crowdai_labeling_rows.labeling_rank = 1
+    where
+        crowdai_workflow_phases.phase in ('review', 'final_review')
+        and crowdai_workflow_phases.review_outcome is not null
+),
+
+-- Dataloop -----------------------------------------------------------------------------------
+
+dataloop_item_projects as (
+    -- Items carry no project: the analytics rows of the item, else of its dataset, name it.
+    select distinct
+        item_id,
+        project_id
+    from dataloop_item_annotation_durations
+
+    union
+
+    select distinct
+        item_id,
+        project_id
+    from dataloop_user_activity_times
+),
+
+dataloop_dataset_projects as (
+    select
+        dataloop_items.dataset_id,
+        min(dataloop_item_projects.project_id) as project_id
+    from dataloop_items
+    inner join dataloop_item_projects
+        on dataloop_items.item_id = dataloop_item_projects.item_id
+    group by dataloop_items.dataset_id
+),
+
+dataloop_items_with_project as (
+    select
+        dataloop_items.item_id,
+        coalesce(
+            min(dataloop_item_projects.project_id),
+            min(dataloop_dataset_projects.project_id),
+            min(dataloop_items.dataset_id)
+        ) as project_id
+    from dataloop_items
+    left join dataloop_item_projects
+        on dataloop_items.item_id = dataloop_item_projects.item_id
+    left join dataloop_dataset_projects
+        on dataloop_items.dataset_id = dataloop_dataset_projects.dataset_id
+    group by dataloop_items.item_id
+),
+
+dataloop_reviews as (
+    select
+        vendor,
+        item_id,
+        creator as reviewer_user_id,
+        review_outcome,
+        changed_at as reviewed_at,
+        'task_status_log' as source_name,
+        source_file,
+        source_row,
+        entry_sequence as entry_index
+    from dataloop_task_status_log
+    where action = 'create' and review_outcome = 'approve'
+
+    union all
+
+    select
+        vendor,
+        item_id,
+        updated_by as reviewer_user_id,
+        review_outcome,
+        updated_at as reviewed_at,
+        'annotations' as source_name,
+        source_file,
+        source_row,
+        annotation_position as entry_index
+    from dataloop_annotations
+    where annotation_status = 'issue'
+),
+
+dataloop_completions as (
+    select
+        item_id,
+        creator,
+        changed_at
+    from dataloop_task_status_log
+    where action = 'create' and status_raw = 'completed'
+),
+
+dataloop_first_annotators as (
+    select
+        item_id,
+        creator,
+        row_number() over (
+            partition by item_id order by created_at, annotation_position
+        ) as annotation_rank
+    from dataloop_annotations
+),
+
+dataloop_reviews_with_completion as (
+    select
+        dataloop_reviews.*,
+        dataloop_completions.creator as completed_by,
+        row_number() over (
+            partition by
+                dataloop_reviews.source_name,
+                dataloop_reviews.source_file,
+                dataloop_reviews.source_row,
+                dataloop_reviews.item_id,
+                dataloop_reviews.entry_index
+            order by dataloop_completions.changed_at desc
+        ) as completion_rank
+    from dataloop_reviews
+    left join dataloop_completions
+        on dataloop_reviews.item_id = dataloop_completions.item_id
+        and dataloop_completions.changed_at < dataloop_reviews.reviewed_at
+),
+
+dataloop_review_events as (
+    select
+        dataloop_reviews_with_completion.vendor,
+        dataloop_items_with_project.project_id,
+        dataloop_reviews_with_completion.item_id,
+        coalesce(
+            dataloop_reviews_with_completion.completed_by, dataloop_first_annotators.creator
+        ) as labeler_user_id,
+        dataloop_reviews_with_completion.reviewer_user_id,
+        dataloop_reviews_with_completion.review_outcome,
+        dataloop_reviews_with_completion.reviewed_at,
+        dataloop_reviews_with_completion.source_name,
+        dataloop_reviews_with_completion.source_file,
+        dataloop_reviews_with_completion.source_row,
+        dataloop_reviews_with_completion.entry_index
+    from dataloop_reviews_with_completion
+    left join dataloop_items_with_project
+        on dataloop_reviews_with_completion.item_id = dataloop_items_with_project.item_id
+    left join dataloop_first_annotators
+        on dataloop_reviews_with_completion.item_id = dataloop_first_annotators.item_id
+        and dataloop_first_annotators.annotation_rank = 1
+    where dataloop_reviews_with_completion.completion_rank = 1
+),
+
+-- All vendors --------------------------------------------------------------------------------
+
+unioned as (
+    select * from superannotate_review_events
+    union all
+    select * from labelbox_review_events
+    union all
+    select * from crowdai_review_events
+    union all
+    select * from dataloop_review_events
+),
+
+final as (
+    select
+        {{ surrogate_key(['vendor', 'source_name', 'source_file', 'source_row', 'project_id', 'entry_index']) }}
+            as review_event_id,
+        vendor,
+        project_id,
+        item_id,
+        labeler_user_id,
+        reviewer_user_id,
+        review_outcome,
+        reviewed_at,
+        source_name,
+        source_file,
+        source_row,
+        entry_index
+    from unioned
+)
+
+select * from final
