@@ -1,8 +1,42 @@
-{#- Every vendor's status changes as canonical transitions, one row per change. -#}
+{#- Every vendor's status changes as canonical transitions, one row per change.
+    - SuperAnnotate: one row per status-change record (annotation_status telemetry).
+    - Labelbox: one row per workflow_history entry, from its previous task's status to its
+      next task's status; folder = the data row's batch in that project (project_memberships),
+      the project itself when the data row is in no batch.
+    - Dataloop: one row per `create` entry of an item's taskStatusLog, from the status of the
+      item's previous `create` entry (`not_started` before the first) to this entry's status;
+      `completed` is `in_review` in a project with a QA task (a project where some item was
+      approved or moved on to another task after completion) and `done` elsewhere; folder =
+      dataset. The item JSON does not name the project: it is the project the analytics
+      export ties the entry's task to, else the item, else the dataset ID stands in for it.
+    from_status is never NULL (not_started before an item's first recorded entry), so every
+    transition leaves one status and enters another. transition_sequence numbers an item's
+    transitions by time (array order and file order break ties only). -#}
+
 with
 
 superannotate_status_changes as (
     select * from {{ ref('stg_superannotate__status_changes') }}
+),
+
+labelbox_workflow_history as (
+    select * from {{ ref('stg_labelbox__workflow_history') }}
+),
+
+labelbox_project_memberships as (
+    select * from {{ ref('stg_labelbox__project_memberships') }}
+),
+
+dataloop_task_status_log as (
+    select * from {{ ref('stg_dataloop__task_status_log') }}
+),
+
+dataloop_activity_times as (
+    select * from {{ ref('stg_dataloop__user_activity_times') }}
+),
+
+dataloop_annotation_durations as (
+    select * from {{ ref('stg_dataloop__item_annotation_durations') }}
 ),
 
 superannotate_transitions as (
@@ -20,12 +54,168 @@ superannotate_transitions as (
         actor_role,
         source_file,
         source_row,
-        cast(0 as {{ dbt.type_int() }}) as entry_index
+        cast(0 as {{ dbt.type_string() }}) as entry_index,
+        cast(0 as {{ dbt.type_int() }}) as entry_order
     from superannotate_status_changes
+),
+
+-- A data row belongs to one batch per project.
+labelbox_batches as (
+    select
+        project_id,
+        data_row_id,
+        max(batch_id) as batch_id
+    from labelbox_project_memberships
+    group by 1, 2
+),
+
+labelbox_transitions as (
+    select
+        labelbox_workflow_history.vendor,
+        labelbox_workflow_history.project_id,
+        coalesce(labelbox_batches.batch_id, labelbox_workflow_history.project_id) as folder_id,
+        labelbox_workflow_history.data_row_id as item_id,
+        coalesce(labelbox_workflow_history.previous_status, 'not_started') as from_status,
+        coalesce(labelbox_workflow_history.next_status, 'custom') as to_status,
+        labelbox_workflow_history.previous_task_name as from_status_raw,
+        labelbox_workflow_history.next_task_name as to_status_raw,
+        labelbox_workflow_history.created_at as changed_at,
+        labelbox_workflow_history.created_by as changed_by_user_id,
+        case
+            when labelbox_workflow_history.review_outcome is not null then 'reviewer'
+            when labelbox_workflow_history.previous_phase in ('annotate', 'rework') then 'annotator'
+        end as actor_role,
+        labelbox_workflow_history.source_file,
+        labelbox_workflow_history.source_row,
+        {{ dbt.concat([
+            'labelbox_workflow_history.project_id',
+            "'/'",
+            'cast(labelbox_workflow_history.history_index as ' ~ dbt.type_string() ~ ')',
+        ]) }} as entry_index,
+        labelbox_workflow_history.history_index as entry_order
+    from labelbox_workflow_history
+    left join labelbox_batches
+        on labelbox_workflow_history.project_id = labelbox_batches.project_id
+        and labelbox_workflow_history.data_row_id = labelbox_batches.data_row_id
+),
+
+dataloop_task_projects as (
+    select
+        task_id,
+        min(project_id) as project_id
+    from dataloop_activity_times
+    where task_id is not null and project_id is not null
+    group by 1
+),
+
+dataloop_item_projects as (
+    select
+        item_id,
+        min(project_id) as project_id
+    from dataloop_annotation_durations
+    where item_id is not null and project_id is not null
+    group by 1
+),
+
+dataloop_entries as (
+    select
+        dataloop_task_status_log.*,
+        coalesce(
+            dataloop_task_projects.project_id,
+            dataloop_item_projects.project_id,
+            dataloop_task_status_log.dataset_id
+        ) as project_id
+    from dataloop_task_status_log
+    left join dataloop_task_projects
+        on dataloop_task_status_log.task_id = dataloop_task_projects.task_id
+    left join dataloop_item_projects
+        on dataloop_task_status_log.item_id = dataloop_item_projects.item_id
+    where dataloop_task_status_log.action = 'create'
+),
+
+dataloop_projects_with_qa as (
+    select
+        project_id,
+        max(
+            case
+                when status_raw = 'approved' then 1
+                when status_raw = 'completed' and is_followed_by_other_task then 1
+                else 0
+            end
+        ) as has_qa_task
+    from dataloop_entries
+    group by 1
+),
+
+dataloop_entries_canonical as (
+    select
+        dataloop_entries.*,
+        case
+            when dataloop_entries.status_raw = 'completed' and dataloop_projects_with_qa.has_qa_task = 1
+                then 'in_review'
+            else dataloop_entries.status
+        end as canonical_status
+    from dataloop_entries
+    inner join dataloop_projects_with_qa
+        on dataloop_entries.project_id = dataloop_projects_with_qa.project_id
+),
+
+dataloop_entries_ordered as (
+    select
+        dataloop_entries_canonical.*,
+        lag(canonical_status) over (
+            partition by item_id order by changed_at, entry_sequence
+        ) as previous_status,
+        lag(status_raw) over (
+            partition by item_id order by changed_at, entry_sequence
+        ) as previous_status_raw
+    from dataloop_entries_canonical
+),
+
+dataloop_transitions as (
+    select
+        vendor,
+        project_id,
+        dataset_id as folder_id,
+        item_id,
+        coalesce(previous_status, 'not_started') as from_status,
+        canonical_status as to_status,
+        previous_status_raw as from_status_raw,
+        status_raw as to_status_raw,
+        changed_at,
+        creator as changed_by_user_id,
+        case
+            when status_raw = 'approved' then 'reviewer'
+            when status_raw = 'completed' then 'annotator'
+        end as actor_role,
+        source_file,
+        source_row,
+        cast(log_position as {{ dbt.type_string() }}) as entry_index,
+        log_position as entry_order
+    from dataloop_entries_ordered
 ),
 
 unioned as (
     select * from superannotate_transitions
+    union all
+    select * from labelbox_transitions
+    union all
+    select * from dataloop_transitions
+),
+
+sequenced as (
+    select
+        unioned.*,
+        row_number() over (
+            partition by vendor, project_id, item_id
+            order by
+                case when changed_at is null then 1 else 0 end,
+                changed_at,
+                source_file,
+                source_row,
+                entry_order
+        ) as transition_sequence
+    from unioned
 ),
 
 final as (
@@ -35,6 +225,7 @@ final as (
         project_id,
         folder_id,
         item_id,
+        transition_sequence,
         from_status,
         to_status,
         from_status_raw,
@@ -44,8 +235,9 @@ final as (
         {{ annotator_id('vendor', 'changed_by_user_id') }} as changed_by,
         actor_role,
         source_file,
-        source_row
-    from unioned
+        source_row,
+        entry_index
+    from sequenced
 )
 
 select * from final

@@ -1,3 +1,6 @@
+{#- One row per status change, every vendor with a status history. seconds_in_from_status is
+    the time since the item's previous transition in the same project (NULL for its first:
+    the log does not show when it entered its first status). -#}
 with
 
 transitions as (
@@ -9,7 +12,7 @@ transitions_timed as (
         transitions.*,
         lag(changed_at) over (
             partition by vendor, project_id, item_id
-            order by changed_at, source_file, source_row
+            order by transition_sequence
         ) as previous_changed_at
     from transitions
 ),
@@ -21,14 +24,18 @@ final as (
         project_id,
         folder_id,
         item_id,
+        transition_sequence,
         from_status,
         to_status,
         from_status_raw,
         to_status_raw,
         changed_at,
         changed_by,
+        changed_by_user_id,
         actor_role,
-        {{ seconds_between('previous_changed_at', 'changed_at') }} as seconds_in_from_status
+        {{ seconds_between('previous_changed_at', 'changed_at') }} as seconds_in_from_status,
+        source_file,
+        source_row
     from transitions_timed
 )
 
