@@ -12,6 +12,7 @@ import random
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import accumulate
 
 from .people import Person
 from .timefmt import DAY, day_iso, day_start, epoch_day, weekday
@@ -304,6 +305,14 @@ def plan_arrivals(
     return arrivals, len(days) + (1 if tail else 0)
 
 
-def pick(rng: random.Random, people: list[Person]) -> Person:
-    """A team member, faster people picking up proportionally more work."""
-    return rng.choices(people, weights=[1.0 / p.speed for p in people])[0]
+class Pool:
+    """Team members who pick up work, faster people proportionally more often."""
+
+    def __init__(self, people: list[Person]) -> None:
+        self.people = people
+        self.cum_weights = list(accumulate(1.0 / p.speed for p in people))
+
+
+def pick(rng: random.Random, pool: Pool) -> Person:
+    """A team member drawn by speed (constant time in the team's size: scale-safe)."""
+    return rng.choices(pool.people, cum_weights=pool.cum_weights)[0]

@@ -23,6 +23,7 @@ from .core import (
     Calendar,
     Lifecycle,
     Policy,
+    Pool,
     duration,
     export_windows,
     pick,
@@ -129,7 +130,7 @@ def _phases(
     cal: Calendar,
     life: Lifecycle,
     spec: Spec,
-    finals: list[Person],
+    finals: Pool,
     horizon: int,
 ) -> list[PhaseRow]:
     labeling = [s for s in life.steps if s.kind in (LABEL, REWORK)]
@@ -228,6 +229,7 @@ def generate(ctx: Context) -> None:
         datasets = [str(ids.seq("dataset", 88101, (7, 90))) for _ in range(spec.datasets)]
         arrivals, n_batches = plan_arrivals(rng, cfg, cfg.scaled(spec.items, 4), spec.period)
         cal = Calendar()
+        pool, final_pool = Pool(labelers), Pool(finals)
         for arrival in arrivals:
             cal.watermark = arrival.time
             dataset = datasets[arrival.batch * len(datasets) // n_batches]
@@ -250,9 +252,9 @@ def generate(ctx: Context) -> None:
                 policy = Policy(
                     label_secs=policy.label_secs * 2.5, review_secs=policy.review_secs * 2
                 )
-            labeler = pick(rng, labelers)
+            labeler = pick(rng, pool)
             life = simulate_item(rng, cal, policy, arrival.time, labeler, reviewers, horizon)
-            rows = _phases(rng, cal, life, spec, finals, horizon)
+            rows = _phases(rng, cal, life, spec, final_pool, horizon)
             anchor = max([arrival.time] + [r.completed or 0 for r in rows] + [life.last_time or 0])
             labeler_name = rows[0].person.name
             single = not tasks.spans_several(anchor)

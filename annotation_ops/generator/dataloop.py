@@ -35,6 +35,7 @@ from .core import (
     Calendar,
     Lifecycle,
     Policy,
+    Pool,
     Window,
     export_windows,
     pick,
@@ -505,13 +506,14 @@ def generate(ctx: Context) -> None:
         active_days: set[tuple[int, str]] = set()
         arrivals, _ = plan_arrivals(rng, cfg, n_items, spec.period)
         cal = Calendar()
+        pool = Pool(labelers)
         for arrival in arrivals:
             cal.watermark = arrival.time
             if arrival.batch not in lags:  # a batch is uploaded some hours before it is queued
                 lags[arrival.batch] = rng.randint(3600, 2 * DAY)
             created = arrival.time - lags[arrival.batch]
             item_id = item_ids.object_id(created)
-            labeler = pick(rng, labelers)
+            labeler = pick(rng, pool)
             life = simulate_item(
                 rng, cal, spec.policy, arrival.time, labeler, reviewers or [labeler], horizon
             )

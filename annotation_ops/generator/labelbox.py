@@ -27,6 +27,7 @@ from .core import (
     Calendar,
     Lifecycle,
     Policy,
+    Pool,
     Step,
     duration,
     export_windows,
@@ -168,7 +169,7 @@ class ProjectCtx:
     task_ids: dict[str, str]
     dataset_id: str
     dataset_name: str
-    team_labelers: list[Person]
+    team_labelers: Pool
     reviewers: list[Person]
     admin: Person
 
@@ -190,6 +191,16 @@ def _score(rng: random.Random, person: Person, created: int, horizon: int) -> fl
     return round(min(1.0, max(0.0, person.accuracy + rng.gauss(-0.04, 0.08))), 4)
 
 
+def _others(rng: random.Random, team: list[Person], labeler: Person, k: int) -> list[Person]:
+    """`k` team members other than `labeler` (fewer if the team is small)."""
+    others: list[Person] = []
+    while len(others) < min(k, len(team) - 1):
+        person = rng.choice(team)
+        if person is not labeler and person not in others:
+            others.append(person)
+    return others
+
+
 def _part(
     rng: random.Random,
     cal: Calendar,
@@ -202,14 +213,12 @@ def _part(
     spec = pc.spec
     part = RowPart()
     labeler = pick(rng, pc.team_labelers)
-    extra_people = [p for p in pc.team_labelers if p is not labeler]
-    rng.shuffle(extra_people)
     extras: list[Person] = []
     reference: Label | None = None
     if spec.mode == "consensus":
-        extras = extra_people[: CONSENSUS_LABELS - 1]
+        extras = _others(rng, pc.team_labelers.people, labeler, CONSENSUS_LABELS - 1)
     elif spec.mode == "benchmark" and rng.random() < 0.25:
-        extras = extra_people[:1]
+        extras = _others(rng, pc.team_labelers.people, labeler, 1)
         t = created + (arrival - created) // 3
         reference = _label(
             rng, ids, pc.admin, t, duration(rng, spec.policy.label_secs, 1.1), is_reference=True
@@ -615,7 +624,7 @@ def generate(ctx: Context) -> None:
             task_ids={q: ids.uuid() for q in (LABELING, REVIEWING, REWORKING, FINISHED)},
             dataset_id=ids.cuid(),
             dataset_name=f"{spec.prefix}-{spec.media}s",
-            team_labelers=labelers,
+            team_labelers=Pool(labelers),
             reviewers=reviewers,
             admin=admin,
         )

@@ -20,6 +20,7 @@ from .core import (
     REWORK,
     Calendar,
     Policy,
+    Pool,
     Step,
     Window,
     pick,
@@ -149,9 +150,10 @@ def generate(ctx: Context) -> None:
         assist = {p.key: rng.choice((0.05, 0.3, 0.6)) for p in labelers}
         arrivals, _ = plan_arrivals(rng, cfg, cfg.scaled(spec.items, 4), spec.period)
         cal = Calendar()
+        pool = Pool(labelers)
         for arrival in arrivals:
             cal.watermark = arrival.time
-            labeler = pick(rng, labelers)
+            labeler = pick(rng, pool)
             life = simulate_item(rng, cal, spec.policy, arrival.time, labeler, reviewers, horizon)
             ctx.tick(1)
             if not life.steps:

@@ -26,6 +26,7 @@ from .core import (
     Arrival,
     Calendar,
     Policy,
+    Pool,
     Window,
     duration,
     export_windows,
@@ -132,12 +133,12 @@ SPECS = (
     Spec(
         "Drone roof inspection",
         "roof",
-        110,
+        130,
         2,
         4,
         2,
         (0.0, 0.86),
-        Policy(label_secs=780, review_secs=170),
+        Policy(label_secs=840, review_secs=190),
         ("roof_damage", "solar_panel", "chimney", "skylight"),
         custom_status=True,
         export_annotations=True,
@@ -146,12 +147,12 @@ SPECS = (
     Spec(
         "Retail receipts OCR",
         "receipt",
-        90,
+        110,
         2,
         3,
         1,
         (0.3, 1.0),
-        Policy(label_secs=600, review_secs=140, sendback_prob=0.06),
+        Policy(label_secs=660, review_secs=150, sendback_prob=0.06),
         ("merchant", "total", "line_item", "date"),
         max_inactivity=120,
     ),
@@ -217,8 +218,8 @@ class Story:
 
 @dataclass
 class Team:
-    labelers: list[Person]
-    reviewers: list[Person]
+    labelers: Pool
+    reviewers: Pool
     owner: Person
     admin: Person
     client: Person
@@ -404,7 +405,7 @@ def _story(
 
     labeler = pick(rng, team.labelers)
     life = simulate_item(
-        rng, cal, policy, arrival.time, labeler, team.reviewers, horizon, team.admin
+        rng, cal, policy, arrival.time, labeler, team.reviewers.people, horizon, team.admin
     )
     steps = life.steps + ([life.pending] if life.pending is not None else [])
     if rng.random() < 0.12:  # model pre-annotations the labeler then corrects
@@ -806,7 +807,7 @@ def _team(
         roster.new_person(rng, "reviewer", WORKFORCE_DOMAINS[0])
         for _ in range(cfg.scaled(spec.reviewers, 1))
     ]
-    return Team(labelers, reviewers, owner, admin, client)
+    return Team(Pool(labelers), Pool(reviewers), owner, admin, client)
 
 
 def generate(ctx: Context) -> None:
