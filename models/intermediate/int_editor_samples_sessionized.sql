@@ -25,9 +25,13 @@ samples_deduplicated as (
 samples_ordered as (
     select
         samples_deduplicated.*,
-        lead(sampled_at) over (
-            partition by vendor, project_id, user_id, item_id
-            order by sampled_at
+        lead(samples_deduplicated.sampled_at) over (
+            partition by
+                samples_deduplicated.vendor,
+                samples_deduplicated.project_id,
+                samples_deduplicated.user_id,
+                samples_deduplicated.item_id
+            order by samples_deduplicated.sampled_at
         ) as next_sampled_at
     from samples_deduplicated
 ),
@@ -43,7 +47,7 @@ samples_with_limits as (
     from samples_ordered
     left join project_settings
         on samples_ordered.vendor = project_settings.vendor
-        and samples_ordered.project_id = project_settings.project_id
+            and samples_ordered.project_id = project_settings.project_id
 ),
 
 final as (

@@ -40,8 +40,8 @@ computed_counts as (
     from computed_daily
     inner join covered_days
         on computed_daily.date = covered_days.date
-        and computed_daily.project_id = covered_days.project_id
-        and computed_daily.folder_id = covered_days.folder_id
+            and computed_daily.project_id = covered_days.project_id
+            and computed_daily.folder_id = covered_days.folder_id
 ),
 
 compared as (
@@ -59,9 +59,9 @@ compared as (
     from vendor_counts
     full outer join computed_counts
         on vendor_counts.date = computed_counts.date
-        and vendor_counts.project_id = computed_counts.project_id
-        and vendor_counts.folder_id = computed_counts.folder_id
-        and vendor_counts.status = computed_counts.status
+            and vendor_counts.project_id = computed_counts.project_id
+            and vendor_counts.folder_id = computed_counts.folder_id
+            and vendor_counts.status = computed_counts.status
 )
 
 select * from compared

@@ -3,16 +3,16 @@ with
 
 rejected_rows as (
     {%- for entry in landing_zone_models() %}
-    select
-        vendor,
-        source_name,
-        source_file,
-        source_row,
-        rejection_reason as reason,
-        raw_record
-    from {{ ref(entry.base) }}
-    where rejection_reason is not null
-    {% if not loop.last %}union all{% endif %}
+        select
+            vendor,
+            source_name,
+            source_file,
+            source_row,
+            rejection_reason as reason,
+            raw_record
+        from {{ ref(entry.base) }}
+        where rejection_reason is not null
+        {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 )
 

@@ -5,16 +5,16 @@ with
 
 records_read as (
     {%- for entry in landing_zone_models() %}
-    select
-        vendor,
-        source_name,
-        source_file,
-        count(*) as rows_read,
-        sum(case when rejection_reason is not null then 1 else 0 end) as rows_rejected,
-        sum(case when is_duplicate then 1 else 0 end) as rows_duplicate
-    from {{ ref(entry.base) }}
-    group by vendor, source_name, source_file
-    {% if not loop.last %}union all{% endif %}
+        select
+            vendor,
+            source_name,
+            source_file,
+            count(*) as rows_read,
+            sum(case when rejection_reason is not null then 1 else 0 end) as rows_rejected,
+            sum(case when is_duplicate then 1 else 0 end) as rows_duplicate
+        from {{ ref(entry.base) }}
+        group by 1, 2, 3
+        {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 ),
 
@@ -22,13 +22,13 @@ records_staged as (
     {%- for entry in landing_zone_models() %}
         {%- set outer_loop = loop %}
         {%- for staged in entry.staged %}
-    select
-        '{{ entry.base.split('__')[1] }}' as source_name,
-        source_file,
-        count(distinct source_row) as rows_staged
-    from {{ ref(staged) }}
-    group by source_file
-    {% if not (outer_loop.last and loop.last) %}union all{% endif %}
+            select
+                '{{ entry.base.split('__')[1] }}' as source_name,
+                source_file,
+                count(distinct source_row) as rows_staged
+            from {{ ref(staged) }}
+            group by 2
+            {% if not (outer_loop.last and loop.last) %}union all{% endif %}
         {%- endfor %}
     {%- endfor %}
 ),
@@ -39,7 +39,7 @@ staged_per_file as (
         source_file,
         sum(rows_staged) as rows_staged
     from records_staged
-    group by source_name, source_file
+    group by 1, 2
 ),
 
 final as (
@@ -54,7 +54,7 @@ final as (
     from records_read
     left join staged_per_file
         on records_read.source_name = staged_per_file.source_name
-        and records_read.source_file = staged_per_file.source_file
+            and records_read.source_file = staged_per_file.source_file
 )
 
 select * from final

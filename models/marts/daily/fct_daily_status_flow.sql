@@ -56,10 +56,15 @@ flow_out as (
 -- Each item's status (and folder) at the end of every day it changed.
 item_day_ranked as (
     select
-        transitions_dated.*,
+        *,
         row_number() over (
-            partition by vendor, project_id, item_id, change_date
-            order by changed_at desc, source_file desc, source_row desc
+            partition by
+                vendor,
+                project_id,
+                item_id,
+                change_date
+            order by
+                changed_at desc, source_file desc, source_row desc
         ) as rank_in_day
     from transitions_dated
 ),
@@ -167,10 +172,10 @@ grid as (
     from folder_statuses
     inner join folder_first_dates
         on folder_statuses.vendor = folder_first_dates.vendor
-        and folder_statuses.project_id = folder_first_dates.project_id
-        and folder_statuses.folder_id = folder_first_dates.folder_id
+            and folder_statuses.project_id = folder_first_dates.project_id
+            and folder_statuses.folder_id = folder_first_dates.folder_id
     inner join window_dates
-        on window_dates.window_date >= folder_first_dates.first_change_date
+        on folder_first_dates.first_change_date <= window_dates.window_date
 ),
 
 grid_counted as (
@@ -191,27 +196,27 @@ grid_counted as (
     from grid
     left join flow_in
         on grid.window_date = flow_in.flow_date
-        and grid.vendor = flow_in.vendor
-        and grid.project_id = flow_in.project_id
-        and grid.folder_id = flow_in.folder_id
-        and grid.status = flow_in.status
+            and grid.vendor = flow_in.vendor
+            and grid.project_id = flow_in.project_id
+            and grid.folder_id = flow_in.folder_id
+            and grid.status = flow_in.status
     left join flow_out
         on grid.window_date = flow_out.flow_date
-        and grid.vendor = flow_out.vendor
-        and grid.project_id = flow_out.project_id
-        and grid.folder_id = flow_out.folder_id
-        and grid.status = flow_out.status
+            and grid.vendor = flow_out.vendor
+            and grid.project_id = flow_out.project_id
+            and grid.folder_id = flow_out.folder_id
+            and grid.status = flow_out.status
     left join eop_daily_changes
         on grid.window_date = eop_daily_changes.change_date
-        and grid.vendor = eop_daily_changes.vendor
-        and grid.project_id = eop_daily_changes.project_id
-        and grid.folder_id = eop_daily_changes.folder_id
-        and grid.status = eop_daily_changes.status
+            and grid.vendor = eop_daily_changes.vendor
+            and grid.project_id = eop_daily_changes.project_id
+            and grid.folder_id = eop_daily_changes.folder_id
+            and grid.status = eop_daily_changes.status
     left join eop_opening
         on grid.vendor = eop_opening.vendor
-        and grid.project_id = eop_opening.project_id
-        and grid.folder_id = eop_opening.folder_id
-        and grid.status = eop_opening.status
+            and grid.project_id = eop_opening.project_id
+            and grid.folder_id = eop_opening.folder_id
+            and grid.status = eop_opening.status
 ),
 
 final as (

@@ -9,7 +9,7 @@ transitions as (
 
 transitions_timed as (
     select
-        transitions.*,
+        *,
         lag(changed_at) over (
             partition by vendor, project_id, item_id
             order by transition_sequence
