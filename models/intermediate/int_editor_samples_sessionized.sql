@@ -24,14 +24,14 @@ samples_deduplicated as (
 
 samples_ordered as (
     select
-        samples_deduplicated.*,
-        lead(samples_deduplicated.sampled_at) over (
+        *,
+        lead(sampled_at) over (
             partition by
-                samples_deduplicated.vendor,
-                samples_deduplicated.project_id,
-                samples_deduplicated.user_id,
-                samples_deduplicated.item_id
-            order by samples_deduplicated.sampled_at
+                vendor,
+                project_id,
+                user_id,
+                item_id
+            order by sampled_at
         ) as next_sampled_at
     from samples_deduplicated
 ),
