@@ -40,15 +40,7 @@ dataloop_annotations as (
 ),
 
 dataloop_items as (
-    select * from {{ ref('stg_dataloop__items') }}
-),
-
-dataloop_item_annotation_durations as (
-    select * from {{ ref('stg_dataloop__item_annotation_durations') }}
-),
-
-dataloop_user_activity_times as (
-    select * from {{ ref('stg_dataloop__user_activity_times') }}
+    select * from {{ ref('int_dataloop_item_projects_derived') }}
 ),
 
 -- SuperAnnotate ------------------------------------------------------------------------------
@@ -230,47 +222,6 @@ crowdai_review_events as (
 
 -- Dataloop -----------------------------------------------------------------------------------
 
-dataloop_item_projects as (
-    -- Items carry no project: the analytics rows of the item, else of its dataset, name it.
-    select distinct
-        item_id,
-        project_id
-    from dataloop_item_annotation_durations
-
-    union
-
-    select distinct
-        item_id,
-        project_id
-    from dataloop_user_activity_times
-),
-
-dataloop_dataset_projects as (
-    select
-        dataloop_items.dataset_id,
-        min(dataloop_item_projects.project_id) as project_id
-    from dataloop_items
-    inner join dataloop_item_projects
-        on dataloop_items.item_id = dataloop_item_projects.item_id
-    group by dataloop_items.dataset_id
-),
-
-dataloop_items_with_project as (
-    select
-        dataloop_items.item_id,
-        coalesce(
-            min(dataloop_item_projects.project_id),
-            min(dataloop_dataset_projects.project_id),
-            min(dataloop_items.dataset_id)
-        ) as project_id
-    from dataloop_items
-    left join dataloop_item_projects
-        on dataloop_items.item_id = dataloop_item_projects.item_id
-    left join dataloop_dataset_projects
-        on dataloop_items.dataset_id = dataloop_dataset_projects.dataset_id
-    group by dataloop_items.item_id
-),
-
 dataloop_reviews as (
     select
         vendor,
@@ -342,7 +293,7 @@ dataloop_reviews_with_completion as (
 dataloop_review_events as (
     select
         dataloop_reviews_with_completion.vendor,
-        dataloop_items_with_project.project_id,
+        dataloop_items.project_id,
         dataloop_reviews_with_completion.item_id,
         coalesce(
             dataloop_reviews_with_completion.completed_by, dataloop_first_annotators.creator
@@ -355,8 +306,8 @@ dataloop_review_events as (
         dataloop_reviews_with_completion.source_row,
         dataloop_reviews_with_completion.entry_index
     from dataloop_reviews_with_completion
-    left join dataloop_items_with_project
-        on dataloop_reviews_with_completion.item_id = dataloop_items_with_project.item_id
+    left join dataloop_items
+        on dataloop_reviews_with_completion.item_id = dataloop_items.item_id
     left join dataloop_first_annotators
         on dataloop_reviews_with_completion.item_id = dataloop_first_annotators.item_id
         and dataloop_first_annotators.annotation_rank = 1
