@@ -15,8 +15,8 @@
       the item has no export).
     - Dataloop: one label per (item, annotation creator); created at the creator's first
       annotation; seconds from itemAnnotationDuration of that item and user; model-assisted
-      from metadata.system.automated. The project comes from the analytics rows of the item,
-      else of another item of its dataset (item exports name no project).
+      from metadata.system.automated. The project comes from int_dataloop_item_projects_derived
+      (analytics rows of the item, else of its dataset, else the dataset ID).
     Scores and consensus/benchmark fields are Labelbox's only: NULL elsewhere. -#}
 
 with
@@ -41,16 +41,12 @@ dataloop_annotations as (
     select * from {{ ref('stg_dataloop__annotations') }}
 ),
 
-dataloop_items as (
-    select * from {{ ref('stg_dataloop__items') }}
+dataloop_item_projects as (
+    select * from {{ ref('int_dataloop_item_projects_derived') }}
 ),
 
 dataloop_item_annotation_durations as (
     select * from {{ ref('stg_dataloop__item_annotation_durations') }}
-),
-
-dataloop_user_activity_times as (
-    select * from {{ ref('stg_dataloop__user_activity_times') }}
 ),
 
 labelbox_labels_renamed as (
@@ -179,37 +175,6 @@ superannotate_labels as (
             and superannotate_submissions.source_row = superannotate_submission_assistance.source_row
 ),
 
-dataloop_analytics_items as (
-    select
-        project_id,
-        item_id
-    from dataloop_item_annotation_durations
-    union all
-    select
-        project_id,
-        item_id
-    from dataloop_user_activity_times
-),
-
-dataloop_item_projects as (
-    select
-        item_id,
-        min(project_id) as project_id
-    from dataloop_analytics_items
-    where item_id is not null and project_id is not null
-    group by 1
-),
-
-dataloop_dataset_projects as (
-    select
-        dataloop_items.dataset_id,
-        min(dataloop_item_projects.project_id) as project_id
-    from dataloop_items
-    inner join dataloop_item_projects
-        on dataloop_items.item_id = dataloop_item_projects.item_id
-    group by 1
-),
-
 dataloop_annotations_ranked as (
     select
         *,
@@ -225,7 +190,6 @@ dataloop_creator_labels as (
     select
         item_id,
         lower(creator) as creator_key,
-        min(dataset_id) as dataset_id,
         min(created_at) as created_at,
         case
             when count(is_automated) > 0
@@ -251,7 +215,7 @@ dataloop_user_durations as (
 dataloop_labels as (
     select
         'dataloop' as vendor,
-        coalesce(dataloop_item_projects.project_id, dataloop_dataset_projects.project_id) as project_id,
+        dataloop_item_projects.project_id,
         dataloop_creator_labels.item_id,
         {{ surrogate_key(["'dataloop'", 'dataloop_creator_labels.item_id', 'dataloop_creator_labels.creator_key']) }}
             as label_id,
@@ -271,8 +235,6 @@ dataloop_labels as (
     from dataloop_creator_labels
     left join dataloop_item_projects
         on dataloop_creator_labels.item_id = dataloop_item_projects.item_id
-    left join dataloop_dataset_projects
-        on dataloop_creator_labels.dataset_id = dataloop_dataset_projects.dataset_id
     left join dataloop_user_durations
         on dataloop_creator_labels.item_id = dataloop_user_durations.item_id
             and dataloop_creator_labels.creator_key = dataloop_user_durations.user_key
