@@ -1,0 +1,247 @@
+{#- Roboflow's Labeler Statistics for every vendor, plus time and quality, per vendor, project
+    and annotator over the retention window. Computed rows (source `computed`) cover the window
+    (period_start_date .. period_end_date = the window); Roboflow's own rows (source
+    `vendor_reported`) come as exported, one per export period overlapping the window, so a
+    Roboflow labeler may have several rows. A figure the vendor does not provide is NULL. -#}
+with
+
+work_events as (
+    select * from {{ ref('int_annotator_work_unioned') }}
+),
+
+annotator_daily as (
+    select * from {{ ref('fct_annotator_daily') }}
+),
+
+roboflow_labeler_statistics as (
+    select * from {{ ref('stg_roboflow__labeler_statistics') }}
+),
+
+window_events as (
+    select *
+    from work_events
+    where event_date between cast('{{ window_start_date() }}' as date) and cast('{{ as_of_date() }}' as date)
+),
+
+label_figures as (
+    select
+        vendor,
+        project_id,
+        annotator_id,
+        count(
+            distinct case when event_type = 'label' and not coalesce(is_skipped, false) then item_id end
+        ) as images_labeled,
+        count(distinct case when event_type = 'label' and is_model_assisted then item_id end) as model_assisted,
+        count(distinct case when event_type = 'label' and is_marked_null then item_id end) as marked_null,
+        avg(case when event_type = 'label' then benchmark_score end) as avg_benchmark_score,
+        avg(case when event_type = 'label' then consensus_score end) as avg_consensus_score
+    from window_events
+    group by 1, 2, 3
+),
+
+-- review events on each labeler's item: reviewed / approved inside the window, rejected at any
+-- time up to the window's end (a rejection before the window still spoils the first pass)
+reviewed_items as (
+    select
+        vendor,
+        project_id,
+        annotator_id,
+        item_id,
+        max(
+            case
+                when event_date >= cast('{{ window_start_date() }}' as date) then 1 else 0
+            end
+        ) as is_reviewed_in_window,
+        max(
+            case
+                when
+                    review_outcome = 'approve'
+                    and event_date >= cast('{{ window_start_date() }}' as date)
+                    then 1
+                else 0
+            end
+        ) as is_approved_in_window,
+        max(case when review_outcome = 'reject' then 1 else 0 end) as was_ever_rejected,
+        sum(
+            case
+                when
+                    review_outcome = 'reject'
+                    and event_date >= cast('{{ window_start_date() }}' as date)
+                    then 1
+                else 0
+            end
+        ) as rejection_events
+    from work_events
+    where
+        event_type = 'review_received'
+        and event_date <= cast('{{ as_of_date() }}' as date)
+    group by 1, 2, 3, 4
+),
+
+review_figures as (
+    select
+        vendor,
+        project_id,
+        annotator_id,
+        sum(is_reviewed_in_window) as items_reviewed,
+        sum(is_approved_in_window) as items_approved,
+        sum(rejection_events) as rejection_events,
+        sum(
+            case when is_approved_in_window = 1 and was_ever_rejected = 0 then 1 else 0 end
+        ) as first_pass_approved_items
+    from reviewed_items
+    group by 1, 2, 3
+),
+
+daily_figures as (
+    select
+        vendor,
+        project_id,
+        annotator_id,
+        sum(annotations_added) as annotations_added,
+        sum(annotations_removed) as annotations_removed,
+        sum(annotations_updated) as annotations_updated,
+        sum(labeling_seconds) as labeling_seconds,
+        sum(review_seconds) as review_seconds,
+        sum(active_seconds) as active_seconds,
+        -- a vendor's NULL figure stays NULL (sum of NULLs), a 0 stays 0
+        count(items_marked_null) as marked_null_days,
+        count(items_model_assisted) as model_assisted_days
+    from annotator_daily
+    group by 1, 2, 3
+),
+
+performance_keys as (
+    select vendor, project_id, annotator_id from daily_figures
+    union
+    select vendor, project_id, annotator_id from review_figures
+    where items_reviewed > 0
+),
+
+computed as (
+    select
+        performance_keys.vendor,
+        performance_keys.project_id,
+        performance_keys.annotator_id,
+        cast('{{ window_start_date() }}' as date) as period_start_date,
+        cast('{{ as_of_date() }}' as date) as period_end_date,
+        coalesce(label_figures.images_labeled, 0) as images_labeled,
+        daily_figures.annotations_added,
+        daily_figures.annotations_removed,
+        daily_figures.annotations_updated,
+        case when daily_figures.model_assisted_days > 0 then coalesce(label_figures.model_assisted, 0) end
+            as model_assisted,
+        case when daily_figures.marked_null_days > 0 then coalesce(label_figures.marked_null, 0) end
+            as marked_null,
+        coalesce(review_figures.items_reviewed, 0) as items_reviewed,
+        coalesce(review_figures.items_approved, 0) as items_approved,
+        coalesce(review_figures.rejection_events, 0) as rejection_events,
+        coalesce(review_figures.first_pass_approved_items, 0) as first_pass_approved_items,
+        daily_figures.labeling_seconds,
+        daily_figures.review_seconds,
+        daily_figures.active_seconds,
+        label_figures.avg_benchmark_score,
+        label_figures.avg_consensus_score,
+        'computed' as source,
+        cast(null as {{ dbt.type_string() }}) as source_file
+    from performance_keys
+    left join label_figures
+        on performance_keys.vendor = label_figures.vendor
+        and performance_keys.project_id = label_figures.project_id
+        and performance_keys.annotator_id = label_figures.annotator_id
+    left join review_figures
+        on performance_keys.vendor = review_figures.vendor
+        and performance_keys.project_id = review_figures.project_id
+        and performance_keys.annotator_id = review_figures.annotator_id
+    left join daily_figures
+        on performance_keys.vendor = daily_figures.vendor
+        and performance_keys.project_id = daily_figures.project_id
+        and performance_keys.annotator_id = daily_figures.annotator_id
+),
+
+computed_with_rates as (
+    select
+        computed.*,
+        cast(first_pass_approved_items as {{ dbt.type_float() }})
+        / nullif(items_reviewed, 0) as first_pass_approval_rate,
+        labeling_seconds / nullif(images_labeled, 0) as avg_seconds_per_item,
+        cast(null as {{ dbt.type_bigint() }}) as vendor_net_annotations
+    from computed
+),
+
+-- Roboflow's rows as exported; a row counts when its range overlaps the window (a missing
+-- bound is open; a row whose range is wholly unknown cannot be placed and stays out)
+vendor_reported as (
+    select
+        vendor,
+        project_id,
+        {{ annotator_id('vendor', 'labeler') }} as annotator_id,
+        period_start_date,
+        period_end_date,
+        images_labeled,
+        annotations_added,
+        annotations_removed,
+        annotations_updated,
+        model_assisted,
+        marked_null,
+        cast(null as {{ dbt.type_bigint() }}) as items_reviewed,
+        approved as items_approved,
+        rejected as rejection_events,
+        cast(null as {{ dbt.type_bigint() }}) as first_pass_approved_items,
+        cast(null as {{ dbt.type_float() }}) as labeling_seconds,
+        cast(null as {{ dbt.type_float() }}) as review_seconds,
+        cast(null as {{ dbt.type_float() }}) as active_seconds,
+        cast(null as {{ dbt.type_float() }}) as avg_benchmark_score,
+        cast(null as {{ dbt.type_float() }}) as avg_consensus_score,
+        'vendor_reported' as source,
+        source_file,
+        approval_rate as first_pass_approval_rate,
+        cast(null as {{ dbt.type_float() }}) as avg_seconds_per_item,
+        net_annotations as vendor_net_annotations
+    from roboflow_labeler_statistics
+    where
+        (period_start_date is not null or period_end_date is not null)
+        and coalesce(period_start_date, cast('{{ as_of_date() }}' as date))
+        <= cast('{{ as_of_date() }}' as date)
+        and coalesce(period_end_date, cast('{{ window_start_date() }}' as date))
+        >= cast('{{ window_start_date() }}' as date)
+),
+
+unioned as (
+    select * from computed_with_rates
+    union all
+    select * from vendor_reported
+),
+
+final as (
+    select
+        vendor,
+        project_id,
+        annotator_id,
+        period_start_date,
+        period_end_date,
+        source,
+        images_labeled,
+        -- Roboflow's own net figure as exported; else added - removed
+        coalesce(vendor_net_annotations, annotations_added - annotations_removed) as net_annotations,
+        annotations_added,
+        annotations_removed,
+        annotations_updated,
+        model_assisted,
+        marked_null,
+        items_reviewed,
+        items_approved,
+        rejection_events,
+        first_pass_approved_items,
+        first_pass_approval_rate,
+        labeling_seconds,
+        review_seconds,
+        active_seconds,
+        avg_seconds_per_item,
+        avg_benchmark_score,
+        avg_consensus_score,
+        source_file
+    from unioned
+)
+
+select * from final
