@@ -242,7 +242,7 @@ dataloop_reviews as (
         vendor,
         item_id,
         updated_by as reviewer_user_id,
-        review_outcome,
+        'reject' as review_outcome,
         updated_at as reviewed_at,
         'annotations' as source_name,
         source_file,
