@@ -191,6 +191,11 @@ def _score(rng: random.Random, person: Person, created: int, horizon: int) -> fl
     return round(min(1.0, max(0.0, person.accuracy + rng.gauss(-0.04, 0.08))), 4)
 
 
+def _sentinel(score: float | None) -> float | int | None:
+    """Scores as Labelbox writes them: -1 (an integer) when not computed yet."""
+    return -1 if score == -1.0 else score
+
+
 def _others(rng: random.Random, team: list[Person], labeler: Person, k: int) -> list[Person]:
     """`k` team members other than `labeler` (fewer if the team is small)."""
     others: list[Person] = []
@@ -312,9 +317,9 @@ def _label_json(
     }
     if lb.benchmark_reference is not None:
         perf["benchmark_reference_label"] = lb.benchmark_reference
-        perf["benchmark_score"] = lb.benchmark_score
+        perf["benchmark_score"] = _sentinel(lb.benchmark_score)
     if lb.consensus_score is not None:
-        perf["consensus_score"] = lb.consensus_score
+        perf["consensus_score"] = _sentinel(lb.consensus_score)
         perf["consensus_label_count"] = n_labels
         perf["consensus_labels"] = label_ids
     objects = []

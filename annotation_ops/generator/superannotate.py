@@ -133,7 +133,7 @@ SPECS = (
     Spec(
         "Drone roof inspection",
         "roof",
-        130,
+        145,
         2,
         4,
         2,
@@ -147,7 +147,7 @@ SPECS = (
     Spec(
         "Retail receipts OCR",
         "receipt",
-        110,
+        125,
         2,
         3,
         1,

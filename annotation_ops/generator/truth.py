@@ -99,8 +99,9 @@ the copy in the file whose name sorts last wins. Timestamps are UTC, `YYYY-MM-DD
 
 - `source_files.csv`: one row per generated export file (path relative to the landing zone).
   rows_read = rows_staged + rows_rejected + rows_duplicate, as audit_row_reconciliation must show.
-- `defects.csv`: every deliberate defect (file, 1-based record number, what is wrong).
-  Records named here are the only rejected ones; overlap duplicates are counted, not listed.
+- `defects.csv`: every deliberate defect (file, 1-based record number, what is wrong); record 0
+  marks a note on a whole source (a custom status: kept, not rejected). Overlap duplicates are
+  counted in source_files.csv, not listed here. The records named here are the rejected ones.
 - `people.csv`: every vendor identity written to a file, tied to one person_key per human.
   email is what the vendor shows (empty for CrowdAI, which shows only a display name).
 - `project_settings.csv`: per-project max inactivity overrides (SuperAnnotate editor time).
