@@ -7,8 +7,9 @@
       item's previous `create` entry (`not_started` before the first) to this entry's status;
       `completed` is `in_review` in a project with a QA task (a project where some item was
       approved or moved on to another task after completion) and `done` elsewhere; folder =
-      dataset. The item JSON does not name the project: it is the project the analytics
-      export ties the entry's task to, else the item, else the dataset ID stands in for it.
+      dataset. The item JSON does not name the project: it comes from
+      int_dataloop_item_projects_derived (the analytics rows of the item, else of its
+      dataset), else the dataset ID stands in for it.
     from_status is never NULL (not_started before an item's first recorded entry), so every
     transition leaves one status and enters another. transition_sequence numbers an item's
     transitions by time (array order and file order break ties only). -#}
@@ -31,12 +32,8 @@ dataloop_task_status_log as (
     select * from {{ ref('stg_dataloop__task_status_log') }}
 ),
 
-dataloop_activity_times as (
-    select * from {{ ref('stg_dataloop__user_activity_times') }}
-),
-
-dataloop_annotation_durations as (
-    select * from {{ ref('stg_dataloop__item_annotation_durations') }}
+dataloop_item_projects as (
+    select * from {{ ref('int_dataloop_item_projects_derived') }}
 ),
 
 superannotate_transitions as (
@@ -99,35 +96,11 @@ labelbox_transitions as (
         and labelbox_workflow_history.data_row_id = labelbox_batches.data_row_id
 ),
 
-dataloop_task_projects as (
-    select
-        task_id,
-        min(project_id) as project_id
-    from dataloop_activity_times
-    where task_id is not null and project_id is not null
-    group by 1
-),
-
-dataloop_item_projects as (
-    select
-        item_id,
-        min(project_id) as project_id
-    from dataloop_annotation_durations
-    where item_id is not null and project_id is not null
-    group by 1
-),
-
 dataloop_entries as (
     select
         dataloop_task_status_log.*,
-        coalesce(
-            dataloop_task_projects.project_id,
-            dataloop_item_projects.project_id,
-            dataloop_task_status_log.dataset_id
-        ) as project_id
+        coalesce(dataloop_item_projects.project_id, dataloop_task_status_log.dataset_id) as project_id
     from dataloop_task_status_log
-    left join dataloop_task_projects
-        on dataloop_task_status_log.task_id = dataloop_task_projects.task_id
     left join dataloop_item_projects
         on dataloop_task_status_log.item_id = dataloop_item_projects.item_id
     where dataloop_task_status_log.action = 'create'
