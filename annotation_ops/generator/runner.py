@@ -183,8 +183,11 @@ def _scale(text: str) -> float:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    invoked = Path(sys.argv[0]).name
     parser = argparse.ArgumentParser(
-        prog="python -m annotation_ops.generator",
+        prog=f"{invoked} generate"
+        if invoked == "annotation-ops"
+        else "python -m annotation_ops.generator",
         description="Write a simulated landing zone of labeling vendors' exports plus _truth/.",
     )
     parser.add_argument("--out", required=True, type=Path, help="output directory")
