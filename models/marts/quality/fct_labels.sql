@@ -1,0 +1,31 @@
+{#- One row per label, every vendor (int_labels_unioned): who labeled which item when, the
+    time the vendor reports for it and its quality scores (0..1, Labelbox only; a "not
+    computed" sentinel such as -1 is NULL). -#}
+with
+
+labels as (
+    select * from {{ ref('int_labels_unioned') }}
+),
+
+final as (
+    select
+        vendor,
+        project_id,
+        item_id,
+        label_id,
+        labeler_id,
+        labeler_user_id,
+        created_at,
+        seconds_to_create,
+        seconds_to_review,
+        is_skipped,
+        is_marked_null,
+        is_model_assisted,
+        benchmark_score,
+        consensus_score,
+        is_benchmark_reference,
+        consensus_label_count
+    from labels
+)
+
+select * from final

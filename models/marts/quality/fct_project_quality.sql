@@ -1,0 +1,58 @@
+{#- fct_quality_summary rolled up to the project: the same figures over all the project's
+    labels, plus the number of annotators who labeled in it. -#}
+{%- set scoring_vendors = "'labelbox'" %}
+with
+
+labels as (
+    select * from {{ ref('fct_labels') }}
+),
+
+labels_flagged as (
+    select
+        vendor,
+        project_id,
+        labeler_id,
+        benchmark_score,
+        consensus_score,
+        case
+            when
+                benchmark_score < {{ quality_threshold() }}
+                or consensus_score < {{ quality_threshold() }}
+                then 1
+            else 0
+        end as is_below_threshold
+    from labels
+),
+
+summary as (
+    select
+        vendor,
+        project_id,
+        count(distinct labeler_id) as annotators,
+        count(*) as labels_total,
+        count(benchmark_score) as labels_with_benchmark,
+        avg(benchmark_score) as avg_benchmark_score,
+        min(benchmark_score) as min_benchmark_score,
+        count(consensus_score) as labels_with_consensus,
+        avg(consensus_score) as avg_consensus_score,
+        cast(sum(is_below_threshold) as {{ dbt.type_bigint() }}) as labels_below_threshold
+    from labels_flagged
+    group by 1, 2
+),
+
+final as (
+    select
+        vendor,
+        project_id,
+        annotators,
+        labels_total,
+        case when vendor in ({{ scoring_vendors }}) then labels_with_benchmark end as labels_with_benchmark,
+        avg_benchmark_score,
+        min_benchmark_score,
+        case when vendor in ({{ scoring_vendors }}) then labels_with_consensus end as labels_with_consensus,
+        avg_consensus_score,
+        case when vendor in ({{ scoring_vendors }}) then labels_below_threshold end as labels_below_threshold
+    from summary
+)
+
+select * from final
