@@ -228,7 +228,10 @@ def test_superannotate_editor_time_matches_truth_row_by_row(sample_build):
         for key, want in expected.items()
         if not (close(want[0], actual[key][0]) and want[1] == actual[key][1])
     ]
-    assert mismatches == []
+    # A project whose rows all differ usually has another max inactivity in the truth's
+    # project_settings.csv than in seeds/settings/project_settings.csv.
+    projects = sorted({key[0] for key, _, _ in mismatches})
+    assert mismatches == [], f"{len(mismatches)} rows differ, projects {projects}"
 
 
 def test_dataloop_editor_time_is_active_durations_without_samples(sample_build):
