@@ -15,7 +15,8 @@
       a custom status); a transition out of a custom status (client review) into Completed
       or Returned ends a final_review step. No step ID, no vendor work time.
     - Dataloop: one row per taskStatusLog `create` entry (a task = Dataloop task + item,
-      workflow_id = the assignment); a task whose entries approve items is a review task,
+      workflow_id = the assignment; project as in int_status_transitions_unioned: the derived
+      item project, else the dataset); a task whose entries approve items is a review task,
       any other an annotation task; work_seconds: the item annotation duration of the entry's
       user on that item, credited to that user's last annotation step on the item.
     status is the step's outcome: in_rework when it sent the task back, skipped when it
@@ -47,8 +48,8 @@ dataloop_annotation_durations as (
     select * from {{ ref('stg_dataloop__item_annotation_durations') }}
 ),
 
-status_transitions as (
-    select * from {{ ref('int_status_transitions_unioned') }}
+dataloop_item_projects as (
+    select * from {{ ref('int_dataloop_item_projects_derived') }}
 ),
 
 -- CrowdAI ------------------------------------------------------------------------------
@@ -235,14 +236,6 @@ superannotate_steps as (
 ),
 
 -- Dataloop -----------------------------------------------------------------------------
-dataloop_transitions as (
-    select
-        transition_id,
-        project_id
-    from status_transitions
-    where vendor = 'dataloop'
-),
-
 dataloop_review_tasks as (
     select
         task_id,
@@ -254,18 +247,14 @@ dataloop_review_tasks as (
 dataloop_entries as (
     select
         dataloop_task_status_log.*,
-        dataloop_transitions.project_id,
+        coalesce(dataloop_item_projects.project_id, dataloop_task_status_log.dataset_id) as project_id,
         case when dataloop_review_tasks.is_review_task = 1 then 'review' else 'annotate' end as phase
     from dataloop_task_status_log
-    inner join dataloop_transitions
-        on {{ surrogate_key([
-            'dataloop_task_status_log.vendor',
-            'dataloop_task_status_log.source_file',
-            'dataloop_task_status_log.source_row',
-            'cast(dataloop_task_status_log.log_position as ' ~ dbt.type_string() ~ ')',
-        ]) }} = dataloop_transitions.transition_id
+    left join dataloop_item_projects
+        on dataloop_task_status_log.item_id = dataloop_item_projects.item_id
     left join dataloop_review_tasks
         on dataloop_task_status_log.task_id = dataloop_review_tasks.task_id
+    where dataloop_task_status_log.action = 'create'
 ),
 
 dataloop_user_item_durations as (
