@@ -34,7 +34,7 @@ item_projects as (
         item_id,
         min(project_id) as project_id
     from analytics_item_projects
-    group by item_id
+    group by 1
 ),
 
 dataset_projects as (
@@ -44,7 +44,7 @@ dataset_projects as (
     from items
     inner join item_projects
         on items.item_id = item_projects.item_id
-    group by items.dataset_id
+    group by 1
 ),
 
 final as (

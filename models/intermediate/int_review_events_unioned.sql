@@ -79,13 +79,13 @@ superannotate_reviews_with_submitter as (
             partition by
                 superannotate_reviews.source_file,
                 superannotate_reviews.source_row
-            order by superannotate_submissions.changed_at desc, superannotate_submissions.user_id
+            order by superannotate_submissions.changed_at desc, superannotate_submissions.user_id asc
         ) as submission_rank
     from superannotate_reviews
     left join superannotate_submissions
         on superannotate_reviews.project_id = superannotate_submissions.project_id
-        and superannotate_reviews.item_id = superannotate_submissions.item_id
-        and superannotate_submissions.changed_at <= superannotate_reviews.reviewed_at
+            and superannotate_reviews.item_id = superannotate_submissions.item_id
+            and superannotate_reviews.reviewed_at >= superannotate_submissions.changed_at
 ),
 
 superannotate_review_events as (
@@ -140,8 +140,8 @@ labelbox_reviews as (
     from labelbox_label_reviews
     left join labelbox_labels
         on labelbox_label_reviews.label_id = labelbox_labels.label_id
-        and labelbox_label_reviews.project_id = labelbox_labels.project_id
-        and labelbox_label_reviews.data_row_id = labelbox_labels.data_row_id
+            and labelbox_label_reviews.project_id = labelbox_labels.project_id
+            and labelbox_label_reviews.data_row_id = labelbox_labels.data_row_id
     where labelbox_label_reviews.review_outcome is not null
 ),
 
@@ -161,8 +161,8 @@ labelbox_reviews_with_label as (
     from labelbox_reviews
     left join labelbox_labels
         on labelbox_reviews.project_id = labelbox_labels.project_id
-        and labelbox_reviews.item_id = labelbox_labels.data_row_id
-        and labelbox_labels.created_at < labelbox_reviews.reviewed_at
+            and labelbox_reviews.item_id = labelbox_labels.data_row_id
+            and labelbox_reviews.reviewed_at > labelbox_labels.created_at
 ),
 
 labelbox_review_events as (
@@ -213,8 +213,8 @@ crowdai_review_events as (
     from crowdai_workflow_phases
     left join crowdai_labeling_rows
         on crowdai_workflow_phases.project_id = crowdai_labeling_rows.project_id
-        and crowdai_workflow_phases.media_id = crowdai_labeling_rows.media_id
-        and crowdai_labeling_rows.labeling_rank = 1
+            and crowdai_workflow_phases.media_id = crowdai_labeling_rows.media_id
+            and crowdai_labeling_rows.labeling_rank = 1
     where
         crowdai_workflow_phases.phase in ('review', 'final_review')
         and crowdai_workflow_phases.review_outcome is not null
@@ -287,7 +287,7 @@ dataloop_reviews_with_completion as (
     from dataloop_reviews
     left join dataloop_completions
         on dataloop_reviews.item_id = dataloop_completions.item_id
-        and dataloop_completions.changed_at < dataloop_reviews.reviewed_at
+            and dataloop_reviews.reviewed_at > dataloop_completions.changed_at
 ),
 
 dataloop_review_events as (
@@ -310,7 +310,7 @@ dataloop_review_events as (
         on dataloop_reviews_with_completion.item_id = dataloop_items.item_id
     left join dataloop_first_annotators
         on dataloop_reviews_with_completion.item_id = dataloop_first_annotators.item_id
-        and dataloop_first_annotators.annotation_rank = 1
+            and dataloop_first_annotators.annotation_rank = 1
     where dataloop_reviews_with_completion.completion_rank = 1
 ),
 

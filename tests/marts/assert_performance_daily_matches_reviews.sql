@@ -51,10 +51,10 @@ compared as (
     from reviews_in_window
     full outer join daily
         on reviews_in_window.vendor = daily.vendor
-        and reviews_in_window.project_id = daily.project_id
+            and reviews_in_window.project_id = daily.project_id
     left join performance
         on coalesce(reviews_in_window.vendor, daily.vendor) = performance.vendor
-        and coalesce(reviews_in_window.project_id, daily.project_id) = performance.project_id
+            and coalesce(reviews_in_window.project_id, daily.project_id) = performance.project_id
 )
 
 select * from compared

@@ -34,8 +34,8 @@ identity_map_keyed as (
 
 users_with_email as (
     select
-        users.*,
-        case when users.user_key like '%_@_%' then users.user_key end as email
+        *,
+        case when user_key like '%_@_%' then user_key end as email
     from users
 ),
 
@@ -63,7 +63,7 @@ final as (
     from users_with_email
     left join identity_map_keyed
         on users_with_email.vendor = identity_map_keyed.vendor
-        and users_with_email.user_key = identity_map_keyed.user_key
+            and users_with_email.user_key = identity_map_keyed.user_key
 )
 
 select * from final

@@ -11,13 +11,21 @@ activities as (
 ),
 
 granularities as (
-    select 'hour' as granularity, 1 as granularity_rank
+    select
+        'hour' as granularity,
+        1 as granularity_rank
     union all
-    select 'day' as granularity, 2 as granularity_rank
+    select
+        'day' as granularity,
+        2 as granularity_rank
     union all
-    select 'week' as granularity, 3 as granularity_rank
+    select
+        'week' as granularity,
+        3 as granularity_rank
     union all
-    select 'month' as granularity, 4 as granularity_rank
+    select
+        'month' as granularity,
+        4 as granularity_rank
 ),
 
 window_activities as (

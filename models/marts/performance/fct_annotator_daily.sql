@@ -83,9 +83,19 @@ editor_daily as (
 ),
 
 daily_keys as (
-    select activity_date, vendor, project_id, annotator_id from work_daily
+    select
+        activity_date,
+        vendor,
+        project_id,
+        annotator_id
+    from work_daily
     union
-    select activity_date, vendor, project_id, annotator_id from editor_daily
+    select
+        activity_date,
+        vendor,
+        project_id,
+        annotator_id
+    from editor_daily
 ),
 
 daily_figures as (
@@ -118,14 +128,14 @@ daily_figures as (
     from daily_keys
     left join work_daily
         on daily_keys.activity_date = work_daily.activity_date
-        and daily_keys.vendor = work_daily.vendor
-        and daily_keys.project_id = work_daily.project_id
-        and daily_keys.annotator_id = work_daily.annotator_id
+            and daily_keys.vendor = work_daily.vendor
+            and daily_keys.project_id = work_daily.project_id
+            and daily_keys.annotator_id = work_daily.annotator_id
     left join editor_daily
         on daily_keys.activity_date = editor_daily.activity_date
-        and daily_keys.vendor = editor_daily.vendor
-        and daily_keys.project_id = editor_daily.project_id
-        and daily_keys.annotator_id = editor_daily.annotator_id
+            and daily_keys.vendor = editor_daily.vendor
+            and daily_keys.project_id = editor_daily.project_id
+            and daily_keys.annotator_id = editor_daily.annotator_id
     left join vendor_figures
         on daily_keys.vendor = vendor_figures.vendor
     left join editor_vendors

@@ -112,9 +112,17 @@ daily_figures as (
 ),
 
 performance_keys as (
-    select vendor, project_id, annotator_id from daily_figures
+    select
+        vendor,
+        project_id,
+        annotator_id
+    from daily_figures
     union
-    select vendor, project_id, annotator_id from review_figures
+    select
+        vendor,
+        project_id,
+        annotator_id
+    from review_figures
     where items_reviewed > 0
 ),
 
@@ -142,26 +150,26 @@ computed as (
         daily_figures.active_seconds,
         label_figures.avg_benchmark_score,
         label_figures.avg_consensus_score,
-        'computed' as source,
+        'computed' as source,  -- noqa: RF04
         cast(null as {{ dbt.type_string() }}) as source_file
     from performance_keys
     left join label_figures
         on performance_keys.vendor = label_figures.vendor
-        and performance_keys.project_id = label_figures.project_id
-        and performance_keys.annotator_id = label_figures.annotator_id
+            and performance_keys.project_id = label_figures.project_id
+            and performance_keys.annotator_id = label_figures.annotator_id
     left join review_figures
         on performance_keys.vendor = review_figures.vendor
-        and performance_keys.project_id = review_figures.project_id
-        and performance_keys.annotator_id = review_figures.annotator_id
+            and performance_keys.project_id = review_figures.project_id
+            and performance_keys.annotator_id = review_figures.annotator_id
     left join daily_figures
         on performance_keys.vendor = daily_figures.vendor
-        and performance_keys.project_id = daily_figures.project_id
-        and performance_keys.annotator_id = daily_figures.annotator_id
+            and performance_keys.project_id = daily_figures.project_id
+            and performance_keys.annotator_id = daily_figures.annotator_id
 ),
 
 computed_with_rates as (
     select
-        computed.*,
+        *,
         cast(first_pass_approved_items as {{ dbt.type_float() }})
         / nullif(items_reviewed, 0) as first_pass_approval_rate,
         labeling_seconds / nullif(images_labeled, 0) as avg_seconds_per_item,
@@ -193,7 +201,7 @@ vendor_reported as (
         cast(null as {{ dbt.type_float() }}) as active_seconds,
         cast(null as {{ dbt.type_float() }}) as avg_benchmark_score,
         cast(null as {{ dbt.type_float() }}) as avg_consensus_score,
-        'vendor_reported' as source,
+        'vendor_reported' as source,  -- noqa: RF04
         source_file,
         approval_rate as first_pass_approval_rate,
         cast(null as {{ dbt.type_float() }}) as avg_seconds_per_item,

@@ -1,0 +1,229 @@
+"""Annotator performance marts built from the bundled sample, compared with the generator's
+truth files: every review event, first-pass approvals per labeler computed here from the
+truth reviews, Roboflow's own rows, and who is who across vendors."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SAMPLE_AS_OF_DATE, SAMPLE_DIR
+
+TRUTH = SAMPLE_DIR / "_truth"
+RETENTION_DAYS = 183
+WINDOW_END = date.fromisoformat(SAMPLE_AS_OF_DATE)
+WINDOW_START = WINDOW_END - timedelta(days=RETENTION_DAYS - 1)
+
+
+def read_truth(name: str) -> list[dict[str, str]]:
+    with Path(TRUTH / name).open(newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def annotator_ids(sample_build: Any) -> dict[tuple[str, str], str]:
+    """(vendor, lower-cased vendor user ID) -> annotator_id, from dim_annotators."""
+    rows = sample_build.query(
+        "select vendor, lower(vendor_user_id), annotator_id from marts.dim_annotators"
+    )
+    return {(vendor, user): annotator_id for vendor, user, annotator_id in rows}
+
+
+def truth_reviews(annotator_ids: dict[tuple[str, str], str]) -> list[dict[str, Any]]:
+    reviews = []
+    for row in read_truth("reviews.csv"):
+        vendor = row["vendor"]
+        reviews.append(
+            {
+                "vendor": vendor,
+                "project_id": row["project_id"],
+                "item_id": row["item_id"],
+                "labeler_id": annotator_ids.get((vendor, row["labeler"].lower())),
+                "reviewer_id": annotator_ids.get((vendor, row["reviewer"].lower())),
+                "review_outcome": row["review_outcome"],
+                # truth timestamps: YYYY-MM-DDTHH:MM:SS.fffZ
+                "reviewed_at": row["reviewed_at"].rstrip("Z").replace("T", " "),
+            }
+        )
+    return reviews
+
+
+def test_every_truth_identity_is_an_annotator_and_persons_match(sample_build, annotator_ids):
+    people = read_truth("people.csv")
+    missing = [
+        (row["vendor"], row["vendor_user_id"])
+        for row in people
+        if (row["vendor"], row["vendor_user_id"].lower()) not in annotator_ids
+    ]
+    assert not missing
+    persons = {
+        (vendor, user): person
+        for vendor, user, person in sample_build.query(
+            "select vendor, lower(vendor_user_id), person_id from marts.dim_annotators"
+        )
+    }
+    by_key: dict[str, set[str]] = defaultdict(set)
+    keys_by_person: dict[str, set[str]] = defaultdict(set)
+    for row in people:
+        person = persons[(row["vendor"], row["vendor_user_id"].lower())]
+        by_key[row["person_key"]].add(person)
+        keys_by_person[person].add(row["person_key"])
+    assert all(len(found) == 1 for found in by_key.values()), "one human, several person_ids"
+    assert all(len(found) == 1 for found in keys_by_person.values()), (
+        "one person_id, several humans"
+    )
+    crowdai_emails = sample_build.scalar(
+        "select count(email) from marts.dim_annotators where vendor = 'crowdai'"
+    )
+    assert crowdai_emails == 0
+
+
+@pytest.mark.parametrize("vendor", ["crowdai", "labelbox", "superannotate", "dataloop"])
+def test_fct_reviews_matches_truth_reviews(sample_build, annotator_ids, vendor):
+    expected = Counter(
+        (
+            r["project_id"],
+            r["item_id"],
+            r["labeler_id"],
+            r["reviewer_id"],
+            r["review_outcome"],
+            r["reviewed_at"],
+        )
+        for r in truth_reviews(annotator_ids)
+        if r["vendor"] == vendor
+    )
+    assert expected, f"the truth has no {vendor} reviews"
+    got = Counter(
+        sample_build.query(
+            f"""
+            select
+                project_id,
+                item_id,
+                labeler_id,
+                reviewer_id,
+                review_outcome,
+                strftime(reviewed_at, '%Y-%m-%d %H:%M:%S.%g')
+            from marts.fct_reviews
+            where vendor = '{vendor}'
+            """
+        )
+    )
+    assert got - expected == Counter(), "review events the truth does not hold"
+    assert expected - got == Counter(), "truth review events missing from fct_reviews"
+
+
+def test_first_pass_approvals_per_labeler_match_truth(sample_build, annotator_ids):
+    items: dict[tuple[str, str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
+    for review in truth_reviews(annotator_ids):
+        reviewed_on = date.fromisoformat(review["reviewed_at"][:10])
+        if reviewed_on > WINDOW_END:
+            continue
+        key = (review["vendor"], review["project_id"], review["labeler_id"])
+        state = items[key].setdefault(
+            review["item_id"],
+            {"in_window": False, "approved": False, "ever_rejected": False, "rejections": 0},
+        )
+        in_window = reviewed_on >= WINDOW_START
+        state["in_window"] |= in_window
+        if review["review_outcome"] == "reject":
+            state["ever_rejected"] = True
+            state["rejections"] += in_window
+        elif in_window:
+            state["approved"] = True
+    expected = {}
+    for key, per_item in items.items():
+        reviewed = sum(s["in_window"] for s in per_item.values())
+        if reviewed == 0:
+            continue
+        first_pass = sum(s["approved"] and not s["ever_rejected"] for s in per_item.values())
+        expected[key] = (
+            reviewed,
+            sum(s["approved"] for s in per_item.values()),
+            sum(s["rejections"] for s in per_item.values()),
+            first_pass,
+            round(first_pass / reviewed, 6),
+        )
+    rows = sample_build.query(
+        """
+            select
+                vendor, project_id, annotator_id, items_reviewed, items_approved,
+                rejection_events, first_pass_approved_items, first_pass_approval_rate
+            from marts.fct_annotator_performance
+            where source = 'computed' and items_reviewed > 0
+            """
+    )
+    got = {
+        (vendor, project, annotator): (reviewed, approved, rejections, first_pass, round(rate, 6))
+        for vendor, project, annotator, reviewed, approved, rejections, first_pass, rate in rows
+    }
+    assert expected
+    assert got == expected
+    # nothing reviewed: the rate is NULL, never 0
+    zero_rates = sample_build.scalar(
+        """
+        select count(*) from marts.fct_annotator_performance
+        where source = 'computed' and items_reviewed = 0 and first_pass_approval_rate is not null
+        """
+    )
+    assert zero_rates == 0
+
+
+def test_roboflow_rows_pass_through_from_truth(sample_build):
+    expected = {}
+    for row in read_truth("roboflow_labeler_stats.csv"):
+        start, end = date.fromisoformat(row["start_date"]), date.fromisoformat(row["end_date"])
+        if start > WINDOW_END or end < WINDOW_START:
+            continue
+        expected[(row["labeler"].lower(), row["project"], row["start_date"], row["end_date"])] = (
+            int(row["images_labeled"]),
+            int(row["net_annotations"]),
+            int(row["annotations_added"]),
+            int(row["annotations_removed"]),
+            int(row["annotations_updated"]),
+            int(row["model_assisted"]),
+            int(row["marked_null"]),
+            int(row["approved"]),
+            int(row["rejected"]),
+            round(float(row["approval_rate"]), 3) if row["approval_rate"] else None,
+        )
+    got = {
+        (labeler, project, str(start), str(end)): (
+            *counts,
+            None if rate is None else round(rate, 3),
+        )
+        for labeler, project, start, end, *counts, rate in sample_build.query(
+            """
+            select
+                lower(dim_annotators.vendor_user_id), performance.project_id,
+                performance.period_start_date, performance.period_end_date,
+                performance.images_labeled, performance.net_annotations,
+                performance.annotations_added, performance.annotations_removed,
+                performance.annotations_updated, performance.model_assisted,
+                performance.marked_null, performance.items_approved,
+                performance.rejection_events, performance.first_pass_approval_rate
+            from marts.fct_annotator_performance as performance
+            inner join marts.dim_annotators
+                on performance.annotator_id = dim_annotators.annotator_id
+            where performance.source = 'vendor_reported'
+            """
+        )
+    }
+    assert expected
+    assert got == expected
+
+
+def test_vendors_without_a_figure_have_null_not_zero(sample_build):
+    def count(sql: str) -> int:
+        return int(sample_build.scalar(sql))
+
+    # CrowdAI exports no annotation objects, SuperAnnotate no per-label seconds: NULL, not 0
+    daily = "from marts.fct_annotator_daily where vendor"
+    assert count(f"select count(*) {daily} = 'crowdai'") > 0
+    assert count(f"select count(annotations_added) {daily} = 'crowdai'") == 0
+    assert count(f"select count(labeling_seconds) {daily} = 'superannotate'") == 0
+    assert count(f"select count(annotations_added) {daily} = 'superannotate'") > 0
+    assert count(f"select count(labeling_seconds) {daily} = 'crowdai'") > 0
