@@ -76,3 +76,17 @@ def test_the_sample_plants_each_kind_of_defect(sample_build):
         "select sum(rows_duplicate) from marts.audit_row_reconciliation"
     )
     assert duplicates > 0
+
+
+def test_project_settings_seed_carries_the_sample_overrides():
+    # The sample simulates projects whose max inactivity differs from the default; the seed
+    # must know them or the sample's editor time cannot come out right.
+    def read(path: Path) -> set[tuple[str, str, float]]:
+        with path.open(newline="") as handle:
+            return {
+                (row["vendor"], row["project_id"], float(row["max_inactivity_seconds"]))
+                for row in csv.DictReader(handle)
+            }
+
+    seed = read(Path(__file__).resolve().parents[2] / "seeds" / "settings" / "project_settings.csv")
+    assert read(SAMPLE_DIR / "_truth" / "project_settings.csv") <= seed
