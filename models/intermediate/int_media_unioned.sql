@@ -115,7 +115,7 @@ superannotate_unlogged_items as (
     from superannotate_items
     left join superannotate_log_items
         on superannotate_items.project_id = superannotate_log_items.project_id
-        and superannotate_items.item_name = superannotate_log_items.item_name
+            and superannotate_items.item_name = superannotate_log_items.item_name
     where superannotate_log_items.item_id is null
 ),
 

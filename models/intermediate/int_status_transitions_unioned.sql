@@ -93,7 +93,7 @@ labelbox_transitions as (
     from labelbox_workflow_history
     left join labelbox_batches
         on labelbox_workflow_history.project_id = labelbox_batches.project_id
-        and labelbox_workflow_history.data_row_id = labelbox_batches.data_row_id
+            and labelbox_workflow_history.data_row_id = labelbox_batches.data_row_id
 ),
 
 dataloop_entries as (
@@ -135,7 +135,7 @@ dataloop_entries_canonical as (
 
 dataloop_entries_ordered as (
     select
-        dataloop_entries_canonical.*,
+        *,
         lag(canonical_status) over (
             partition by item_id order by changed_at, entry_sequence
         ) as previous_status,
@@ -178,7 +178,7 @@ unioned as (
 
 sequenced as (
     select
-        unioned.*,
+        *,
         row_number() over (
             partition by vendor, project_id, item_id
             order by

@@ -116,8 +116,8 @@ labelbox_labeling_labels_ranked as (
     from labelbox_history_steps
     inner join labelbox_labels
         on labelbox_history_steps.project_id = labelbox_labels.project_id
-        and labelbox_history_steps.media_id = labelbox_labels.data_row_id
-        and lower(labelbox_history_steps.annotator_user_id) = lower(labelbox_labels.created_by)
+            and labelbox_history_steps.media_id = labelbox_labels.data_row_id
+            and lower(labelbox_history_steps.annotator_user_id) = lower(labelbox_labels.created_by)
     where labelbox_history_steps.phase = 'annotate'
 ),
 
@@ -139,8 +139,8 @@ labelbox_reviewed_labels_ranked as (
     from labelbox_history_steps
     inner join labelbox_labels
         on labelbox_history_steps.project_id = labelbox_labels.project_id
-        and labelbox_history_steps.media_id = labelbox_labels.data_row_id
-        and labelbox_labels.created_at <= labelbox_history_steps.completed_at
+            and labelbox_history_steps.media_id = labelbox_labels.data_row_id
+            and labelbox_history_steps.completed_at >= labelbox_labels.created_at
     where labelbox_history_steps.review_outcome is not null
 ),
 
@@ -151,8 +151,8 @@ labelbox_review_seconds as (
         source_row,
         case
             when row_number() over (
-                partition by label_id order by completed_at desc, entry_index desc
-            ) = 1
+                    partition by label_id order by completed_at desc, entry_index desc
+                ) = 1
                 then seconds_to_review
         end as seconds_to_review
     from labelbox_reviewed_labels_ranked
@@ -180,19 +180,19 @@ labelbox_steps as (
     from labelbox_history_steps
     left join labelbox_labeling_labels_ranked
         on labelbox_history_steps.source_file = labelbox_labeling_labels_ranked.source_file
-        and labelbox_history_steps.source_row = labelbox_labeling_labels_ranked.source_row
-        and labelbox_history_steps.entry_index = labelbox_labeling_labels_ranked.entry_index
-        and labelbox_labeling_labels_ranked.nearness_rank = 1
+            and labelbox_history_steps.source_row = labelbox_labeling_labels_ranked.source_row
+            and labelbox_history_steps.entry_index = labelbox_labeling_labels_ranked.entry_index
+            and labelbox_labeling_labels_ranked.nearness_rank = 1
     left join labelbox_review_seconds
         on labelbox_history_steps.source_file = labelbox_review_seconds.source_file
-        and labelbox_history_steps.source_row = labelbox_review_seconds.source_row
-        and labelbox_history_steps.entry_index = labelbox_review_seconds.entry_index
+            and labelbox_history_steps.source_row = labelbox_review_seconds.source_row
+            and labelbox_history_steps.entry_index = labelbox_review_seconds.entry_index
 ),
 
 -- SuperAnnotate ------------------------------------------------------------------------
 superannotate_changes_ordered as (
     select
-        superannotate_status_changes.*,
+        *,
         sum(case when to_status = 'in_rework' then 1 else 0 end) over (
             partition by project_id, item_id
             order by changed_at, source_file, source_row
@@ -203,7 +203,7 @@ superannotate_changes_ordered as (
 
 superannotate_step_ends as (
     select
-        superannotate_changes_ordered.*,
+        *,
         case
             when to_status = 'in_review' and from_status <> 'in_review'
                 then case when coalesce(earlier_returns, 0) > 0 then 'rework' else 'annotate' end
@@ -268,7 +268,7 @@ dataloop_user_item_durations as (
 
 dataloop_entries_ranked as (
     select
-        dataloop_entries.*,
+        *,
         row_number() over (
             partition by item_id, lower(creator), phase
             order by changed_at desc, entry_sequence desc
@@ -300,7 +300,7 @@ dataloop_steps as (
     from dataloop_entries_ranked
     left join dataloop_user_item_durations
         on dataloop_entries_ranked.item_id = dataloop_user_item_durations.item_id
-        and lower(dataloop_entries_ranked.creator) = dataloop_user_item_durations.user_key
+            and lower(dataloop_entries_ranked.creator) = dataloop_user_item_durations.user_key
 ),
 
 unioned as (

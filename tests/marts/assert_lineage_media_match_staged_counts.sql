@@ -43,21 +43,33 @@ superannotate_ids as (
     select {{ dbt.concat(['superannotate_items.project_id', "'/'", 'superannotate_items.item_name']) }} as media_id
     from superannotate_items
     where not exists (
-        select 1
-        from superannotate_status_changes
-        where superannotate_status_changes.project_id = superannotate_items.project_id
-            and superannotate_status_changes.item_name = superannotate_items.item_name
-    )
+            select 1
+            from superannotate_status_changes
+            where superannotate_status_changes.project_id = superannotate_items.project_id
+                and superannotate_status_changes.item_name = superannotate_items.item_name
+        )
 ),
 
 staged_counts as (
-    select 'crowdai' as vendor, count(*) as staged_rows from crowdai_ids
+    select
+        'crowdai' as vendor,
+        count(*) as staged_rows
+    from crowdai_ids
     union all
-    select 'labelbox' as vendor, count(*) as staged_rows from labelbox_data_rows
+    select
+        'labelbox' as vendor,
+        count(*) as staged_rows
+    from labelbox_data_rows
     union all
-    select 'superannotate' as vendor, count(*) as staged_rows from superannotate_ids
+    select
+        'superannotate' as vendor,
+        count(*) as staged_rows
+    from superannotate_ids
     union all
-    select 'dataloop' as vendor, count(*) as staged_rows from dataloop_items
+    select
+        'dataloop' as vendor,
+        count(*) as staged_rows
+    from dataloop_items
 ),
 
 mart_counts as (

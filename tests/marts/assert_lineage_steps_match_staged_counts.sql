@@ -25,11 +25,21 @@ superannotate_status_changes as (
 ),
 
 staged_counts as (
-    select 'crowdai' as vendor, count(*) as staged_rows from crowdai_workflow_phases
+    select
+        'crowdai' as vendor,
+        count(*) as staged_rows
+    from crowdai_workflow_phases
     union all
-    select 'labelbox' as vendor, count(*) as staged_rows from labelbox_workflow_history
+    select
+        'labelbox' as vendor,
+        count(*) as staged_rows
+    from labelbox_workflow_history
     union all
-    select 'dataloop' as vendor, count(*) as staged_rows from dataloop_task_status_log where action = 'create'
+    select
+        'dataloop' as vendor,
+        count(*) as staged_rows
+    from dataloop_task_status_log
+    where action = 'create'
 ),
 
 mart_counts as (
@@ -53,11 +63,11 @@ compared as (
 
 superannotate_steps_per_change as (
     select
-        steps.source_file,
-        steps.source_row,
+        source_file,
+        source_row,
         count(*) as step_rows
     from steps
-    where steps.vendor = 'superannotate'
+    where vendor = 'superannotate'
     group by 1, 2
 ),
 
@@ -69,7 +79,7 @@ superannotate_orphans as (
     from superannotate_steps_per_change
     left join superannotate_status_changes
         on superannotate_steps_per_change.source_file = superannotate_status_changes.source_file
-        and superannotate_steps_per_change.source_row = superannotate_status_changes.source_row
+            and superannotate_steps_per_change.source_row = superannotate_status_changes.source_row
     where superannotate_status_changes.source_row is null or superannotate_steps_per_change.step_rows > 1
 )
 

@@ -20,11 +20,21 @@ dataloop_task_status_log as (
 ),
 
 staged_counts as (
-    select 'superannotate' as vendor, count(*) as staged_rows from superannotate_status_changes
+    select
+        'superannotate' as vendor,
+        count(*) as staged_rows
+    from superannotate_status_changes
     union all
-    select 'labelbox' as vendor, count(*) as staged_rows from labelbox_workflow_history
+    select
+        'labelbox' as vendor,
+        count(*) as staged_rows
+    from labelbox_workflow_history
     union all
-    select 'dataloop' as vendor, count(*) as staged_rows from dataloop_task_status_log where action = 'create'
+    select
+        'dataloop' as vendor,
+        count(*) as staged_rows
+    from dataloop_task_status_log
+    where action = 'create'
 ),
 
 mart_counts as (

@@ -23,11 +23,23 @@ roboflow_labeler_statistics as (
 ),
 
 project_items as (
-    select vendor, project_id, item_id from transitions
+    select
+        vendor,
+        project_id,
+        item_id
+    from transitions
     union
-    select vendor, project_id, media_id as item_id from steps
+    select
+        vendor,
+        project_id,
+        media_id as item_id
+    from steps
     union
-    select vendor, project_id, data_row_id as item_id from labelbox_memberships
+    select
+        vendor,
+        project_id,
+        data_row_id as item_id
+    from labelbox_memberships
 ),
 
 item_counts as (
@@ -80,9 +92,15 @@ roboflow_projects as (
 ),
 
 projects as (
-    select vendor, project_id from item_counts
+    select
+        vendor,
+        project_id
+    from item_counts
     union
-    select vendor, project_id from roboflow_projects
+    select
+        vendor,
+        project_id
+    from roboflow_projects
 ),
 
 final as (
@@ -110,16 +128,16 @@ final as (
     from projects
     left join item_counts
         on projects.vendor = item_counts.vendor
-        and projects.project_id = item_counts.project_id
+            and projects.project_id = item_counts.project_id
     left join transition_counts
         on projects.vendor = transition_counts.vendor
-        and projects.project_id = transition_counts.project_id
+            and projects.project_id = transition_counts.project_id
     left join step_counts
         on projects.vendor = step_counts.vendor
-        and projects.project_id = step_counts.project_id
+            and projects.project_id = step_counts.project_id
     left join labelbox_names
         on projects.vendor = labelbox_names.vendor
-        and projects.project_id = labelbox_names.project_id
+            and projects.project_id = labelbox_names.project_id
 )
 
 select * from final
