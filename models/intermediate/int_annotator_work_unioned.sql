@@ -90,9 +90,9 @@ work_events as (
         cast(null as boolean) as is_skipped,
         cast(null as boolean) as is_marked_null,
         cast(null as boolean) as is_model_assisted,
-        cast(null as {{ dbt.type_float() }}) as work_seconds,
-        cast(null as {{ dbt.type_float() }}) as benchmark_score,
-        cast(null as {{ dbt.type_float() }}) as consensus_score,
+        cast(null as {{ type_double() }}) as work_seconds,
+        cast(null as {{ type_double() }}) as benchmark_score,
+        cast(null as {{ type_double() }}) as consensus_score,
         cast(null as {{ dbt.type_string() }}) as review_outcome
     from annotation_objects
 
@@ -108,9 +108,9 @@ work_events as (
         cast(null as boolean) as is_skipped,
         cast(null as boolean) as is_marked_null,
         cast(null as boolean) as is_model_assisted,
-        cast(null as {{ dbt.type_float() }}) as work_seconds,
-        cast(null as {{ dbt.type_float() }}) as benchmark_score,
-        cast(null as {{ dbt.type_float() }}) as consensus_score,
+        cast(null as {{ type_double() }}) as work_seconds,
+        cast(null as {{ type_double() }}) as benchmark_score,
+        cast(null as {{ type_double() }}) as consensus_score,
         cast(null as {{ dbt.type_string() }}) as review_outcome
     from annotation_objects
     where updated_at > created_at
@@ -128,8 +128,8 @@ work_events as (
         cast(null as boolean) as is_marked_null,
         cast(null as boolean) as is_model_assisted,
         work_seconds,
-        cast(null as {{ dbt.type_float() }}) as benchmark_score,
-        cast(null as {{ dbt.type_float() }}) as consensus_score,
+        cast(null as {{ type_double() }}) as benchmark_score,
+        cast(null as {{ type_double() }}) as consensus_score,
         cast(null as {{ dbt.type_string() }}) as review_outcome
     from workflow_steps
     where phase in ('review', 'final_review') and completed_at is not null
@@ -146,9 +146,9 @@ work_events as (
         cast(null as boolean) as is_skipped,
         cast(null as boolean) as is_marked_null,
         cast(null as boolean) as is_model_assisted,
-        cast(null as {{ dbt.type_float() }}) as work_seconds,
-        cast(null as {{ dbt.type_float() }}) as benchmark_score,
-        cast(null as {{ dbt.type_float() }}) as consensus_score,
+        cast(null as {{ type_double() }}) as work_seconds,
+        cast(null as {{ type_double() }}) as benchmark_score,
+        cast(null as {{ type_double() }}) as consensus_score,
         review_outcome
     from review_events
 
@@ -164,9 +164,9 @@ work_events as (
         cast(null as boolean) as is_skipped,
         cast(null as boolean) as is_marked_null,
         cast(null as boolean) as is_model_assisted,
-        cast(null as {{ dbt.type_float() }}) as work_seconds,
-        cast(null as {{ dbt.type_float() }}) as benchmark_score,
-        cast(null as {{ dbt.type_float() }}) as consensus_score,
+        cast(null as {{ type_double() }}) as work_seconds,
+        cast(null as {{ type_double() }}) as benchmark_score,
+        cast(null as {{ type_double() }}) as consensus_score,
         review_outcome
     from review_events
 ),

@@ -170,7 +170,7 @@ computed as (
 computed_with_rates as (
     select
         *,
-        cast(first_pass_approved_items as {{ dbt.type_float() }})
+        cast(first_pass_approved_items as {{ type_double() }})
         / nullif(items_reviewed, 0) as first_pass_approval_rate,
         labeling_seconds / nullif(images_labeled, 0) as avg_seconds_per_item,
         cast(null as {{ dbt.type_bigint() }}) as vendor_net_annotations
@@ -196,15 +196,15 @@ vendor_reported as (
         approved as items_approved,
         rejected as rejection_events,
         cast(null as {{ dbt.type_bigint() }}) as first_pass_approved_items,
-        cast(null as {{ dbt.type_float() }}) as labeling_seconds,
-        cast(null as {{ dbt.type_float() }}) as review_seconds,
-        cast(null as {{ dbt.type_float() }}) as active_seconds,
-        cast(null as {{ dbt.type_float() }}) as avg_benchmark_score,
-        cast(null as {{ dbt.type_float() }}) as avg_consensus_score,
+        cast(null as {{ type_double() }}) as labeling_seconds,
+        cast(null as {{ type_double() }}) as review_seconds,
+        cast(null as {{ type_double() }}) as active_seconds,
+        cast(null as {{ type_double() }}) as avg_benchmark_score,
+        cast(null as {{ type_double() }}) as avg_consensus_score,
         'vendor_reported' as source,  -- noqa: RF04
         source_file,
         approval_rate as first_pass_approval_rate,
-        cast(null as {{ dbt.type_float() }}) as avg_seconds_per_item,
+        cast(null as {{ type_double() }}) as avg_seconds_per_item,
         net_annotations as vendor_net_annotations
     from roboflow_labeler_statistics
     where
