@@ -227,7 +227,7 @@ superannotate_steps as (
         to_status_raw as status_raw,
         user_id as annotator_user_id,
         changed_at as completed_at,
-        cast(null as {{ dbt.type_float() }}) as work_seconds,
+        cast(null as {{ type_double() }}) as work_seconds,
         source_file,
         source_row,
         cast(0 as {{ dbt.type_string() }}) as entry_index
@@ -328,7 +328,7 @@ final as (
         annotator_user_id,
         {{ annotator_id('vendor', 'annotator_user_id') }} as annotator_id,
         completed_at,
-        cast(work_seconds as {{ dbt.type_float() }}) as work_seconds,
+        cast(work_seconds as {{ type_double() }}) as work_seconds,
         source_file,
         source_row,
         entry_index
