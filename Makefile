@@ -29,7 +29,7 @@ lint: setup
 	DBT_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models tests analyses
 
 pytest: setup
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 --dist loadfile
 
 test: dbt-build pytest lint
 

@@ -10,8 +10,8 @@ records_read as (
             source_name,
             source_file,
             count(*) as rows_read,
-            sum(case when rejection_reason is not null then 1 else 0 end) as rows_rejected,
-            sum(case when is_duplicate then 1 else 0 end) as rows_duplicate
+            count(case when rejection_reason is not null then 1 end) as rows_rejected,
+            count(case when is_duplicate then 1 end) as rows_duplicate
         from {{ ref(entry.base) }}
         group by 1, 2, 3
         {% if not loop.last %}union all{% endif %}
@@ -37,7 +37,7 @@ staged_per_file as (
     select
         source_name,
         source_file,
-        sum(rows_staged) as rows_staged
+        cast(sum(rows_staged) as {{ dbt.type_bigint() }}) as rows_staged
     from records_staged
     group by 1, 2
 ),

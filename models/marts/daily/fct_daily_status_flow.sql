@@ -187,11 +187,13 @@ grid_counted as (
         grid.status,
         coalesce(flow_in.item_count_in, 0) as item_count_in,
         coalesce(flow_out.item_count_out, 0) as item_count_out,
-        coalesce(eop_opening.opening_count, 0)
-        + sum(coalesce(eop_daily_changes.item_delta, 0)) over (
-            partition by grid.vendor, grid.project_id, grid.folder_id, grid.status
-            order by grid.window_date
-            rows between unbounded preceding and current row
+        cast(
+            coalesce(eop_opening.opening_count, 0)
+            + sum(coalesce(eop_daily_changes.item_delta, 0)) over (
+                partition by grid.vendor, grid.project_id, grid.folder_id, grid.status
+                order by grid.window_date
+                rows between unbounded preceding and current row
+            ) as {{ dbt.type_bigint() }}
         ) as item_count_eop
     from grid
     left join flow_in

@@ -52,18 +52,18 @@ work_daily as (
         count(
             distinct case when event_type = 'label' and not coalesce(is_skipped, false) then item_id end
         ) as items_labeled,
-        sum(case when event_type = 'label' then 1 else 0 end) as labels_submitted,
+        count(case when event_type = 'label' then 1 end) as labels_submitted,
         count(distinct case when event_type = 'label' and is_skipped then item_id end) as items_skipped,
         count(distinct case when event_type = 'label' and is_marked_null then item_id end) as items_marked_null,
         count(distinct case when event_type = 'label' and is_model_assisted then item_id end)
             as items_model_assisted,
-        sum(case when event_type = 'annotation_added' then 1 else 0 end) as annotations_added,
-        sum(case when event_type = 'annotation_updated' then 1 else 0 end) as annotations_updated,
-        sum(case when event_type = 'review_received' and review_outcome = 'approve' then 1 else 0 end)
+        count(case when event_type = 'annotation_added' then 1 end) as annotations_added,
+        count(case when event_type = 'annotation_updated' then 1 end) as annotations_updated,
+        count(case when event_type = 'review_received' and review_outcome = 'approve' then 1 end)
             as approve_events,
-        sum(case when event_type = 'review_received' and review_outcome = 'reject' then 1 else 0 end)
+        count(case when event_type = 'review_received' and review_outcome = 'reject' then 1 end)
             as rejection_events,
-        sum(case when event_type = 'review_performed' then 1 else 0 end) as reviews_performed,
+        count(case when event_type = 'review_performed' then 1 end) as reviews_performed,
         sum(case when event_type = 'label' then work_seconds else 0 end) as labeling_seconds,
         sum(case when event_type = 'review_work' then work_seconds else 0 end) as review_seconds
     from window_events

@@ -83,12 +83,11 @@ review_figures as (
         vendor,
         project_id,
         annotator_id,
-        sum(is_reviewed_in_window) as items_reviewed,
-        sum(is_approved_in_window) as items_approved,
-        sum(rejection_events) as rejection_events,
-        sum(
-            case when is_approved_in_window = 1 and was_ever_rejected = 0 then 1 else 0 end
-        ) as first_pass_approved_items
+        count(case when is_reviewed_in_window = 1 then 1 end) as items_reviewed,
+        count(case when is_approved_in_window = 1 then 1 end) as items_approved,
+        cast(sum(rejection_events) as {{ dbt.type_bigint() }}) as rejection_events,
+        count(case when is_approved_in_window = 1 and was_ever_rejected = 0 then 1 end)
+            as first_pass_approved_items
     from reviewed_items
     group by 1, 2, 3
 ),
@@ -98,9 +97,9 @@ daily_figures as (
         vendor,
         project_id,
         annotator_id,
-        sum(annotations_added) as annotations_added,
-        sum(annotations_removed) as annotations_removed,
-        sum(annotations_updated) as annotations_updated,
+        cast(sum(annotations_added) as {{ dbt.type_bigint() }}) as annotations_added,
+        cast(sum(annotations_removed) as {{ dbt.type_bigint() }}) as annotations_removed,
+        cast(sum(annotations_updated) as {{ dbt.type_bigint() }}) as annotations_updated,
         sum(labeling_seconds) as labeling_seconds,
         sum(review_seconds) as review_seconds,
         sum(active_seconds) as active_seconds,
