@@ -1,58 +1,30 @@
 {#- fct_quality_summary rolled up to the project: the same figures over all the project's
-    labels, plus the number of annotators who labeled in it. -#}
-{%- set scoring_vendors = "'labelbox'" %}
+    labels (averages weighted by each annotator's scored labels), plus the number of
+    annotators who labeled in it. -#}
 with
 
-labels as (
-    select * from {{ ref('fct_labels') }}
-),
-
-labels_flagged as (
-    select
-        vendor,
-        project_id,
-        labeler_id,
-        benchmark_score,
-        consensus_score,
-        case
-            when
-                benchmark_score < {{ quality_threshold() }}
-                or consensus_score < {{ quality_threshold() }}
-                then 1
-            else 0
-        end as is_below_threshold
-    from labels
-),
-
-summary as (
-    select
-        vendor,
-        project_id,
-        count(distinct labeler_id) as annotators,
-        count(*) as labels_total,
-        count(benchmark_score) as labels_with_benchmark,
-        avg(benchmark_score) as avg_benchmark_score,
-        min(benchmark_score) as min_benchmark_score,
-        count(consensus_score) as labels_with_consensus,
-        avg(consensus_score) as avg_consensus_score,
-        cast(sum(is_below_threshold) as {{ dbt.type_bigint() }}) as labels_below_threshold
-    from labels_flagged
-    group by 1, 2
+annotator_quality as (
+    select * from {{ ref('fct_quality_summary') }}
 ),
 
 final as (
     select
         vendor,
         project_id,
-        annotators,
-        labels_total,
-        case when vendor in ({{ scoring_vendors }}) then labels_with_benchmark end as labels_with_benchmark,
-        avg_benchmark_score,
-        min_benchmark_score,
-        case when vendor in ({{ scoring_vendors }}) then labels_with_consensus end as labels_with_consensus,
-        avg_consensus_score,
-        case when vendor in ({{ scoring_vendors }}) then labels_below_threshold end as labels_below_threshold
-    from summary
+        count(distinct annotator_id) as annotators,
+        cast(sum(labels_total) as {{ dbt.type_bigint() }}) as labels_total,
+        cast(sum(labels_with_benchmark) as {{ dbt.type_bigint() }}) as labels_with_benchmark,
+        sum(avg_benchmark_score * labels_with_benchmark)
+        / nullif(sum(case when avg_benchmark_score is not null then labels_with_benchmark end), 0)
+            as avg_benchmark_score,
+        min(min_benchmark_score) as min_benchmark_score,
+        cast(sum(labels_with_consensus) as {{ dbt.type_bigint() }}) as labels_with_consensus,
+        sum(avg_consensus_score * labels_with_consensus)
+        / nullif(sum(case when avg_consensus_score is not null then labels_with_consensus end), 0)
+            as avg_consensus_score,
+        cast(sum(labels_below_threshold) as {{ dbt.type_bigint() }}) as labels_below_threshold
+    from annotator_quality
+    group by 1, 2
 )
 
 select * from final
