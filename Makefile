@@ -22,6 +22,7 @@ demo: setup
 
 dbt-build: setup
 	$(BIN)/dbt build --vars '{as_of_date: "$(SAMPLE_AS_OF_DATE)"}'
+	$(BIN)/dbt docs generate --vars '{as_of_date: "$(SAMPLE_AS_OF_DATE)"}'
 
 lint: setup
 	$(BIN)/ruff check annotation_ops tests/python
