@@ -5,6 +5,7 @@ annotation-ops build     dbt build on a landing zone of your own
 annotation-ops summary   show the warehouse's marts and their row counts
 annotation-ops query     run one read-only SQL query against the warehouse
 annotation-ops generate  write a simulated landing zone (see --help)
+annotation-ops load      load a landing zone into a server engine's raw tables (PostgreSQL)
 """
 
 from __future__ import annotations
@@ -116,6 +117,20 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("sql")
 
     commands.add_parser("generate", help="write a simulated landing zone", add_help=False)
+
+    load = commands.add_parser(
+        "load",
+        help="load a landing zone into a server engine's raw tables",
+        description="Load every file of the landing zone into the raw tables of the target "
+        "(connection from the DBT_POSTGRES_* env vars, as profiles.yml). Files already "
+        "loaded with the same content are skipped.",
+    )
+    load.add_argument("--data-dir", type=Path, default=SAMPLE_DIR, help="landing zone root")
+    load.add_argument("--target", default="postgres", choices=["postgres"])
+    load.add_argument("--raw-schema", default="raw", help="schema of the raw tables")
+    load.add_argument(
+        "--prune", action="store_true", help="drop rows of files no longer in the zone"
+    )
     return parser
 
 
@@ -136,6 +151,20 @@ def main(argv: list[str] | None = None) -> int:
         return print_summary(database_path())
     if args.command == "query":
         return run_query(database_path(), args.sql)
+    if args.command == "load":
+        from annotation_ops.loader import LoaderError, load
+
+        try:
+            report = load(args.data_dir, args.target, args.raw_schema, prune=args.prune)
+        except LoaderError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        for item in report.sources:
+            print(
+                f"  {args.raw_schema}.{item.source.identifier:<40} {item.rows_loaded:>10,} rows"
+                f" from {item.files_loaded} new file(s), {item.files_skipped} unchanged"
+            )
+        return 0
     return 2
 
 
