@@ -29,6 +29,7 @@ files_parsed as (
         raw_record,
         is_valid_json,
         {#- The file wrapped in an object, so the root can be addressed by a path. -#}
+        
         case
             when is_valid_json then {{ dbt.concat(["'{\"file\": '", 'raw_record', "'}'"]) }}
         end as wrapped_record
@@ -144,11 +145,12 @@ extracted as (
 {# The nested checks: annotations and status log entries that could not be staged. #}
 nested_checked as (
     select
-        extracted.*,
+        *,
         {#- `dataset` may be the dataset's API URL: its last path segment is the ID. -#}
+        
         case
-            when extracted.dataset_ref like '%/%' then {{ dbt.split_part('extracted.dataset_ref', "'/'", -1) }}
-            else extracted.dataset_ref
+            when dataset_ref like '%/%' then {{ dbt.split_part('extracted.dataset_ref', "'/'", -1) }}
+            else dataset_ref
         end as dataset_id,
         exists(
             select 1
