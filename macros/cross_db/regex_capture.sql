@@ -12,6 +12,11 @@
     (regexp_match({{ expression }}, '{{ pattern | replace("'", "''") }}'))[{{ group }}]
 {%- endmacro %}
 
+{% macro postgres__regex_capture(expression, pattern, group=1) -%}
+    {#- An empty capture is NULL, as on DuckDB (regexp_extract gives '' for no match). -#}
+    nullif((regexp_match({{ expression }}, '{{ pattern | replace("'", "''") }}'))[{{ group }}], '')
+{%- endmacro %}
+
 {% macro duckdb__regex_capture(expression, pattern, group=1) -%}
     nullif(regexp_extract({{ expression }}, '{{ pattern | replace("'", "''") }}', {{ group }}), '')
 {%- endmacro %}

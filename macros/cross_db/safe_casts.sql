@@ -16,6 +16,12 @@
     try_cast(trim({{ expression }}) as double)
 {%- endmacro %}
 
+{#- PostgreSQL: the cast is tried by a helper function (engine_functions.sql), so 1e400,
+    2026-06-32 or 25:00 give NULL instead of an error; DuckDB's rules otherwise. -#}
+{% macro postgres__try_cast_number(expression) -%}
+    {{ engine_function('try_double') }}(trim({{ expression }}))
+{%- endmacro %}
+
 {% macro try_cast_integer(expression) -%}
     {{- return(adapter.dispatch('try_cast_integer', 'annotation_ops')(expression)) -}}
 {%- endmacro %}
@@ -35,6 +41,16 @@
     end
 {%- endmacro %}
 
+{% macro postgres__try_cast_integer(expression) -%}
+    {#- As DuckDB: a number with no fraction that fits a bigint ("12", "12.0", "1e3"). -#}
+    case
+        when {{ engine_function('try_double') }}(trim({{ expression }}))
+                = floor({{ engine_function('try_double') }}(trim({{ expression }})))
+            and abs({{ engine_function('try_double') }}(trim({{ expression }}))) < 9.2e18
+            then cast({{ engine_function('try_double') }}(trim({{ expression }})) as bigint)
+    end
+{%- endmacro %}
+
 {% macro try_cast_date(expression) -%}
     {{- return(adapter.dispatch('try_cast_date', 'annotation_ops')(expression)) -}}
 {%- endmacro %}
@@ -50,6 +66,13 @@
     case
         when regexp_matches(trim({{ expression }}), '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')
             then try_cast(trim({{ expression }}) as date)
+    end
+{%- endmacro %}
+
+{% macro postgres__try_cast_date(expression) -%}
+    case
+        when trim({{ expression }}) ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
+            then {{ engine_function('try_date') }}(trim({{ expression }}))
     end
 {%- endmacro %}
 
@@ -79,6 +102,21 @@
             then make_timestamp(cast(trim({{ expression }}) as bigint) * 1000000)
         when regexp_matches(trim({{ expression }}), '^[0-9]{4}-[0-9]{2}-[0-9]{2}')
             then try_cast(trim({{ expression }}) as timestamptz) at time zone 'UTC'
+    end
+{%- endmacro %}
+
+{% macro postgres__try_cast_timestamp(expression) -%}
+    {#- Epochs exactly (integer arithmetic on an interval, no float rounding); ISO text through
+        the helper, which parses with TimeZone UTC (text without offset = UTC). -#}
+    case
+        when trim({{ expression }}) ~ '^[0-9]{12,14}$'
+            then timestamp '1970-01-01 00:00:00'
+                + cast(trim({{ expression }}) as bigint) * interval '1 millisecond'
+        when trim({{ expression }}) ~ '^[0-9]{9,11}$'
+            then timestamp '1970-01-01 00:00:00'
+                + cast(trim({{ expression }}) as bigint) * interval '1 second'
+        when trim({{ expression }}) ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}'
+            then {{ engine_function('try_timestamp_utc') }}(trim({{ expression }}))
     end
 {%- endmacro %}
 

@@ -11,3 +11,8 @@
 {% macro duckdb__seconds_between(start_expression, end_expression) -%}
     (epoch({{ end_expression }}) - epoch({{ start_expression }}))
 {%- endmacro %}
+
+{% macro postgres__seconds_between(start_expression, end_expression) -%}
+    {#- extract(epoch ...) is numeric on PostgreSQL 14+: a double, as on DuckDB. -#}
+    cast(extract(epoch from ({{ end_expression }} - {{ start_expression }})) as double precision)
+{%- endmacro %}
