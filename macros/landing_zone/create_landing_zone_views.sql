@@ -69,7 +69,13 @@
 {%- endmacro %}
 
 {% macro csv_reader(file) -%}
-    read_csv({{ sql_string(file) }}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', null_padding = true)
+    {#- null_padding reads a short row with NULLs (staging then rejects it for the missing
+        field); DuckDB's parallel scanner cannot combine it with quoted newlines, hence
+        parallel = false (each file on one thread). -#}
+    read_csv(
+        {{ sql_string(file) }}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"',
+        null_padding = true, parallel = false
+    )
 {%- endmacro %}
 
 {% macro landing_zone_csv_select(node, files) -%}

@@ -47,3 +47,24 @@ def test_missing_required_column_fails_naming_file_and_column(landing_zone, buil
     assert not run.ok
     assert "crowdai/annotation_csv/broken.csv" in run.output
     assert "'Media ID'" in run.output
+
+
+def test_quoted_newline_and_short_row(landing_zone, build):
+    # A task URL with a line break inside quotes stays one field; a row cut short is read
+    # with the missing fields empty and rejected for its missing required field.
+    write_file(
+        landing_zone,
+        "crowdai/annotation_csv/a.csv",
+        "Workflow ID,Media ID,Task Status,Phase,Project Name,Task URL\n"
+        'w1,m1,submitted,image_boxing,P,"https://x/1\nsecond line"\n'
+        "w2,m2,submitted\n",
+    )
+    run = build(landing_zone, select="path:models/staging/crowdai")
+    assert run.ok, run.output[-3000:]
+    assert run.query("select workflow_id, task_url from staging.stg_crowdai__workflow_phases") == [
+        ("w1", "https://x/1\nsecond line")
+    ]
+    assert run.query(
+        "select source_row, rejection_reason from staging.base_crowdai__annotation_csv "
+        "where rejection_reason is not null"
+    ) == [(2, "missing_project_name")]
