@@ -5,7 +5,7 @@ annotation-ops build     dbt build on a landing zone of your own
 annotation-ops summary   show the warehouse's marts and their row counts
 annotation-ops query     run one read-only SQL query against the warehouse
 annotation-ops generate  write a simulated landing zone (see --help)
-annotation-ops load      load a landing zone into a server engine's raw tables (PostgreSQL)
+annotation-ops load      load a landing zone into a server engine's raw tables (PostgreSQL, Spark)
 """
 
 from __future__ import annotations
@@ -122,11 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
         "load",
         help="load a landing zone into a server engine's raw tables",
         description="Load every file of the landing zone into the raw tables of the target "
-        "(connection from the DBT_POSTGRES_* env vars, as profiles.yml). Files already "
+        "(PostgreSQL: connection from the DBT_POSTGRES_* env vars; Spark: a local session "
+        "with profiles.yml's spark settings and DBT_SPARK_* env vars). Files already "
         "loaded with the same content are skipped.",
     )
     load.add_argument("--data-dir", type=Path, default=SAMPLE_DIR, help="landing zone root")
-    load.add_argument("--target", default="postgres", choices=["postgres"])
+    load.add_argument("--target", default="postgres", choices=["postgres", "spark"])
     load.add_argument("--raw-schema", default="raw", help="schema of the raw tables")
     load.add_argument(
         "--prune", action="store_true", help="drop rows of files no longer in the zone"

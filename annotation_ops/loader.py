@@ -14,11 +14,16 @@ create_landing_zone_views.sql), read from the same sources YAML
   number; json: one row per file (raw_record = the whole text), source_row = 1;
 - source_file: the file's path relative to the landing zone root.
 
-Bulk path only: each file is streamed into PostgreSQL with COPY. Idempotent: the table
-`<raw_schema>._loaded_files` records (source, source_file, size, sha256) of every file loaded;
-a file already loaded with the same content is skipped, a changed file is reloaded (its old
-rows replaced), a new file adds its rows. Rows of files no longer in the landing zone are kept
-unless `prune=True`. When the YAML's columns of a table change, the table is rebuilt.
+Bulk paths only: on PostgreSQL each file is streamed in with COPY; on Spark (target "spark",
+a local session configured exactly as profiles.yml's `spark` target) the records the same
+parsing code yields are staged as JSON lines and read by Spark's JSON reader with an all-text
+schema into parquet tables. Idempotent: the table `<raw_schema>._loaded_files` records
+(source, source_file, size, sha256) of every file loaded; a file already loaded with the
+same content is skipped, a changed file is reloaded (its old rows replaced), a new file adds
+its rows. Rows of files no longer in the landing zone are kept unless `prune=True`. When the
+YAML's columns of a table change, the table is rebuilt. Spark tables cannot delete rows: a
+source with a changed or pruned file is rewritten (kept rows plus new ones into a fresh
+table that then takes the old one's name).
 """
 
 from __future__ import annotations
@@ -27,8 +32,11 @@ import csv
 import glob
 import hashlib
 import io
+import json
 import os
 import re
+import shutil
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -463,12 +471,253 @@ class PostgresLoader:
         return len(gone)
 
 
+# --- Spark -----------------------------------------------------------------------------
+
+
+def spark_conf_from_profile(
+    environ: Mapping[str, str] = os.environ, project_dir: Path = PROJECT_DIR
+) -> dict[str, str]:
+    """The `server_side_parameters` of profiles.yml's `spark` target, env vars rendered the
+    way dbt renders them, relative warehouse/metastore paths made absolute from project_dir
+    (where dbt runs). The loader's Spark session thus opens the warehouse and metastore the
+    dbt builds use."""
+    import jinja2
+
+    profiles_dir = Path(environ.get("DBT_PROFILES_DIR") or project_dir)
+    path = profiles_dir / "profiles.yml"
+    if not path.is_file():
+        path = project_dir / "profiles.yml"
+    profile = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        output = profile["annotation_ops"]["outputs"]["spark"]
+    except (KeyError, TypeError) as error:
+        raise LoaderError(f"{path} has no `spark` target for the annotation_ops profile") from error
+
+    def env_var(name: str, default: str | None = None) -> str:
+        if name in environ:
+            return environ[name]
+        if default is None:
+            raise LoaderError(f"Set {name} (see profiles.yml, target spark)")
+        return default
+
+    jinja = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    conf: dict[str, str] = {}
+    for key, value in (output.get("server_side_parameters") or {}).items():
+        conf[str(key)] = jinja.from_string(str(value)).render(env_var=env_var)
+    conf["spark.sql.ansi.enabled"] = "false"  # as dbt-spark forces it
+
+    def absolute(text: str) -> str:
+        return text if os.path.isabs(text) else str(project_dir / text)
+
+    if "spark.sql.warehouse.dir" in conf:
+        conf["spark.sql.warehouse.dir"] = absolute(conf["spark.sql.warehouse.dir"])
+    for key, pattern in (
+        ("spark.hadoop.javax.jdo.option.ConnectionURL", r"(databaseName=)([^;]+)"),
+        ("spark.driver.extraJavaOptions", r"(-Dderby\.[a-z.]+=)(\S+)"),
+    ):
+        if key in conf:
+            conf[key] = re.sub(
+                pattern, lambda match: match.group(1) + absolute(match.group(2)), conf[key]
+            )
+    return conf
+
+
+def spark_session(conf: Mapping[str, str]):
+    """A Hive-enabled SparkSession with the profile's settings (as dbt-spark builds it)."""
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.enableHiveSupport()
+    for key, value in conf.items():
+        builder = builder.config(key, value)
+    return builder.getOrCreate()
+
+
+def _spark_quote(name: str) -> str:
+    return "`" + name.replace("`", "``") + "`"
+
+
+class SparkLoader:
+    """Parquet raw tables in the Spark warehouse. Files are staged per source as JSON lines
+    (the records of the shared parsing code) and written with one Spark job per source in
+    finish(); _loaded_files is rewritten last, so a load that dies half way leaves files
+    that are loaded again next time (their rows replaced, never doubled)."""
+
+    def __init__(self, spark, raw_schema: str) -> None:
+        if not IDENTIFIER.match(raw_schema):
+            raise LoaderError(f"raw_schema {raw_schema!r} is not a plain SQL identifier")
+        self.spark = spark
+        self.schema = raw_schema
+        self.staging_dir = Path(tempfile.mkdtemp(prefix="annotation_ops_spark_load_"))
+        self._sources: dict[str, RawSource] = {}
+        self._staged: dict[str, list[str]] = {}  # source key -> relative paths staged
+        self._removed: dict[str, set[str]] = {}  # source key -> files whose rows go
+        self._bookkeeping: dict[tuple[str, str], tuple[int, str, int]] = {}
+
+    def table(self, name: str) -> str:
+        return f"{_spark_quote(self.schema)}.{_spark_quote(name)}"
+
+    def _exists(self, name: str) -> bool:
+        return bool(self.spark.catalog.tableExists(f"{self.schema}.{name}"))
+
+    def prepare(self) -> None:
+        self.spark.sql(f"create database if not exists {_spark_quote(self.schema)}")
+        if self._exists(LOADED_FILES_TABLE):
+            for row in self.spark.table(self.table(LOADED_FILES_TABLE)).collect():
+                self._bookkeeping[(row["source"], row["source_file"])] = (
+                    row["size"],
+                    row["sha256"],
+                    row["row_count"],
+                )
+
+    def ensure_table(self, source: RawSource) -> None:
+        self._sources[source.key] = source
+        wanted = [
+            (column.name, "bigint" if column.sql_type == "bigint" else "string")
+            for column in source.columns
+        ]
+        existing: list[tuple[str, str]] = []
+        if self._exists(source.identifier):
+            existing = [
+                (field.name, field.dataType.simpleString())
+                for field in self.spark.table(self.table(source.identifier)).schema.fields
+            ]
+        if existing and existing != wanted:
+            self.spark.sql(f"drop table {self.table(source.identifier)}")
+            for key in [key for key in self._bookkeeping if key[0] == source.key]:
+                del self._bookkeeping[key]
+        if existing != wanted:
+            definition = ", ".join(f"{_spark_quote(name)} {kind}" for name, kind in wanted)
+            self.spark.sql(
+                f"create table {self.table(source.identifier)} ({definition}) using parquet"
+            )
+
+    def loaded_files(self, source: RawSource) -> dict[str, tuple[int, str]]:
+        return {
+            relative: (size, sha)
+            for (key, relative), (size, sha, _) in self._bookkeeping.items()
+            if key == source.key
+        }
+
+    def load_file(
+        self,
+        source: RawSource,
+        path: Path,
+        relative: str,
+        size: int,
+        sha256: str,
+        replace: bool,
+        on_read,
+    ) -> int:
+        """Stage one file's records (JSON lines); Spark writes them in finish()."""
+        staged = self.staging_dir / f"{source.identifier}.jsonl"
+        names = [column.name for column in source.columns]
+        count = 0
+        try:
+            with staged.open("a", encoding="utf-8") as out:
+                for record in records(source, path, relative, on_read):
+                    row = dict(zip(names, record, strict=True))
+                    if "source_row" in row and row["source_row"] is not None:
+                        row["source_row"] = int(row["source_row"])
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                    count += 1
+        except UnicodeDecodeError as error:
+            raise LoaderError(f"Landing zone file {path} is not UTF-8 text: {error}") from error
+        self._staged.setdefault(source.key, []).append(relative)
+        if replace:
+            self._removed.setdefault(source.key, set()).add(relative)
+        self._bookkeeping[(source.key, relative)] = (size, sha256, count)
+        return count
+
+    def prune(self, source: RawSource, keep: set[str]) -> int:
+        gone = sorted(set(self.loaded_files(source)) - keep)
+        for relative in gone:
+            self._removed.setdefault(source.key, set()).add(relative)
+            del self._bookkeeping[(source.key, relative)]
+        return len(gone)
+
+    def _write_source(self, source: RawSource) -> None:
+        from pyspark.sql import functions as F
+        from pyspark.sql.types import LongType, StringType, StructField, StructType
+
+        staged_files = self._staged.get(source.key, [])
+        removed = set(self._removed.get(source.key, set()))
+        table = self.table(source.identifier)
+        if staged_files:
+            # Rows of a staged file already in the table (a load that died before its
+            # bookkeeping) are replaced too.
+            present = {
+                row[0]
+                for row in self.spark.table(table)
+                .where(F.col("source_file").isin(staged_files))
+                .select("source_file")
+                .distinct()
+                .collect()
+            }
+            removed |= present
+        if not staged_files and not removed:
+            return
+        schema = StructType(
+            [
+                StructField(
+                    column.name,
+                    LongType() if column.name == "source_row" else StringType(),
+                    True,
+                )
+                for column in source.columns
+            ]
+        )
+        new_rows = None
+        if staged_files:
+            new_rows = (
+                self.spark.read.schema(schema)
+                .option("mode", "FAILFAST")
+                .option("multiLine", "false")
+                .option("encoding", "UTF-8")
+                .json(str(self.staging_dir / f"{source.identifier}.jsonl"))
+            )
+        if not removed:
+            new_rows.write.insertInto(table)
+            return
+        kept = self.spark.table(table).where(~F.col("source_file").isin(sorted(removed)))
+        rows = kept if new_rows is None else kept.unionByName(new_rows)
+        rebuilt = self.table(source.identifier + "__rebuild")
+        self.spark.sql(f"drop table if exists {rebuilt}")
+        rows.write.format("parquet").saveAsTable(rebuilt)
+        self.spark.sql(f"drop table {table}")
+        self.spark.sql(f"alter table {rebuilt} rename to {table}")
+
+    def finish(self) -> None:
+        from pyspark.sql.types import LongType, StringType, StructField, StructType
+
+        for key, source in self._sources.items():
+            if key in self._staged or key in self._removed:
+                self._write_source(source)
+        schema = StructType(
+            [
+                StructField("source", StringType(), False),
+                StructField("source_file", StringType(), False),
+                StructField("size", LongType(), False),
+                StructField("sha256", StringType(), False),
+                StructField("row_count", LongType(), False),
+            ]
+        )
+        rows = [
+            (key, relative, size, sha, count)
+            for (key, relative), (size, sha, count) in sorted(self._bookkeeping.items())
+        ]
+        frame = self.spark.createDataFrame(rows, schema)
+        frame.write.format("parquet").mode("overwrite").saveAsTable(self.table(LOADED_FILES_TABLE))
+
+    def close(self) -> None:
+        shutil.rmtree(self.staging_dir, ignore_errors=True)
+
+
 def _connect(target: str | Mapping[str, Any]):
     import psycopg2
 
     if isinstance(target, str):
         if target != "postgres":
-            raise LoaderError(f"The loader supports the postgres target, not {target!r}")
+            raise LoaderError(f"The loader supports the postgres and spark targets, not {target!r}")
         params = postgres_params_from_env()
     else:
         params = {"options": "-c TimeZone=UTC", **dict(target)}
@@ -486,8 +735,10 @@ def load(
 ) -> LoadReport:
     """Load every file of the landing zone at data_dir into the raw tables of target.
 
-    target: "postgres" (connection from the DBT_POSTGRES_* env vars profiles.yml reads) or a
-    mapping of psycopg2.connect() arguments. progress: None = a progress bar on a terminal.
+    target: "postgres" (connection from the DBT_POSTGRES_* env vars profiles.yml reads), a
+    mapping of psycopg2.connect() arguments, or "spark" (a local Spark session with the
+    settings of profiles.yml's `spark` target, DBT_SPARK_* env vars included).
+    progress: None = a progress bar on a terminal.
     """
     from tqdm import tqdm
 
@@ -496,9 +747,15 @@ def load(
         raise LoaderError(f"No landing zone at {data_dir}")
     sources = read_sources(project_dir)
     report = LoadReport()
-    connection = _connect(target)
-    try:
+    if target == "spark":
+        spark = spark_session(spark_conf_from_profile(project_dir=project_dir))
+        loader: PostgresLoader | SparkLoader = SparkLoader(spark, raw_schema)
+        close = loader.close
+    else:
+        connection = _connect(target)
         loader = PostgresLoader(connection, raw_schema)
+        close = connection.close
+    try:
         loader.prepare()
         plan: list[tuple[RawSource, Path, str, int, str, bool]] = []
         for source in sources:
@@ -536,6 +793,8 @@ def load(
                 source_report = by_source[id(source)]
                 source_report.files_loaded += 1
                 source_report.rows_loaded += rows
+        if isinstance(loader, SparkLoader):
+            loader.finish()
     finally:
-        connection.close()
+        close()
     return report
