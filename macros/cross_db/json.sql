@@ -114,3 +114,124 @@
         ) as each_entry
     ) as {{ alias }}
 {%- endmacro %}
+
+{#- Spark: get_json_object / from_json / json_object_keys / json_array_length over the text.
+    Differences from DuckDB, none of which the models depend on: a string value's text comes
+    unquoted (get_json_object and from_json drop the quotes, so json_fragment and json_each
+    values of strings are the bare text; the models strip quotes from those anyway), numbers
+    are re-printed by Jackson (12.50 -> 12.5), JSON null at a path is NULL rather than 'null',
+    and text after a complete JSON value (`{"a":1} x`) counts as valid. Arrays and objects are
+    unnested with `lateral view inline(...)` (json_each) or with higher-order functions over
+    the same array of entries where a correlated subquery would be needed (json_any,
+    json_pick: Spark cannot correlate a generator inside a subquery). -#}
+
+{% macro spark_json_path(path) -%}
+    '$.{{ path }}'
+{%- endmacro %}
+
+{% macro spark__json_is_valid(expression) -%}
+    coalesce(get_json_object({{ expression }}, '$') is not null, false)
+{%- endmacro %}
+
+{% macro spark__json_text(expression, path) -%}
+    get_json_object({{ expression }}, {{ spark_json_path(path) }})
+{%- endmacro %}
+
+{% macro spark__json_fragment(expression, path) -%}
+    get_json_object({{ expression }}, {{ spark_json_path(path) }})
+{%- endmacro %}
+
+{% macro spark__json_type(expression, path) -%}
+    {#- Objects and arrays exactly; a scalar's type from its text (a string that reads as a
+        number or boolean counts as one: get_json_object drops the quotes). -#}
+    {%- set fragment = 'get_json_object(' ~ expression ~ ', ' ~ spark_json_path(path) ~ ')' -%}
+    case
+        when {{ fragment }} is null then null
+        when left(ltrim({{ fragment }}), 1) = '{' and json_object_keys({{ fragment }}) is not null
+            then 'object'
+        when left(ltrim({{ fragment }}), 1) = '[' and json_array_length({{ fragment }}) is not null
+            then 'array'
+        when {{ fragment }} in ('true', 'false') then 'boolean'
+        when {{ fragment }} rlike '^-?[0-9]+([.][0-9]+)?([eE][+-]?[0-9]+)?$' then 'number'
+        else 'string'
+    end
+{%- endmacro %}
+
+{% macro spark_json_entries(expression, path, alias) -%}
+    {#- array<struct<alias_key, alias_value>>: the elements (0-based index as key) of the array
+        at path, the entries of the object there, or the scalar with a NULL key; NULL when
+        absent. -#}
+    {%- set fragment = 'get_json_object(' ~ expression ~ ', ' ~ spark_json_path(path) ~ ')' -%}
+    case
+        when {{ fragment }} is null then null
+        when left(ltrim({{ fragment }}), 1) = '[' and json_array_length({{ fragment }}) is not null
+            then transform(
+                from_json({{ fragment }}, 'array<string>'),
+                (entry_value, entry_index) -> named_struct(
+                    '{{ alias }}_key', cast(entry_index as string),
+                    '{{ alias }}_value', entry_value
+                )
+            )
+        when left(ltrim({{ fragment }}), 1) = '{' and json_object_keys({{ fragment }}) is not null
+            then transform(
+                map_entries(from_json({{ fragment }}, 'map<string,string>')),
+                entry -> named_struct(
+                    '{{ alias }}_key', entry.key,
+                    '{{ alias }}_value', entry.value
+                )
+            )
+        else array(named_struct(
+            '{{ alias }}_key', cast(null as string),
+            '{{ alias }}_value', {{ fragment }}
+        ))
+    end
+{%- endmacro %}
+
+{% macro spark__json_each(expression, path, alias) -%}
+    lateral view inline({{ spark_json_entries(expression, path, alias) }}) {{ alias }}
+        as {{ alias }}_key, {{ alias }}_value
+{%- endmacro %}
+
+{% macro json_any(expression, path, alias, condition) -%}
+    {#- True when some entry of the array or object at path (as json_each gives them, named
+        <alias>.<alias>_key / <alias>.<alias>_value) satisfies condition; false otherwise. -#}
+    {{- return(adapter.dispatch('json_any', 'annotation_ops')(expression, path, alias, condition)) -}}
+{%- endmacro %}
+
+{% macro default__json_any(expression, path, alias, condition) -%}
+    exists(
+        select 1
+        from (select 1 as probe) as probe_row
+        {{ json_each(expression, path, alias) }}
+        where {{ condition }}
+    )
+{%- endmacro %}
+
+{% macro spark__json_any(expression, path, alias, condition) -%}
+    coalesce(exists({{ spark_json_entries(expression, path, alias) }}, {{ alias }} -> {{ condition }}), false)
+{%- endmacro %}
+
+{% macro json_pick(expression, path, alias, value_expression, condition='true') -%}
+    {#- value_expression over the entry of the array or object at path (as json_each gives
+        them) that satisfies condition; NULL when none does. At most one entry may match. -#}
+    {{- return(adapter.dispatch('json_pick', 'annotation_ops')(expression, path, alias, value_expression, condition)) -}}
+{%- endmacro %}
+
+{% macro default__json_pick(expression, path, alias, value_expression, condition='true') -%}
+    (
+        select {{ value_expression }}
+        from (select 1 as probe) as probe_row
+        {{ json_each(expression, path, alias) }}
+        where {{ condition }}
+    )
+{%- endmacro %}
+
+{% macro spark__json_pick(expression, path, alias, value_expression, condition='true') -%}
+    element_at(
+        transform(
+            filter({{ spark_json_entries(expression, path, alias) }}, {{ alias }} -> {{ condition }}),
+            {{ alias }} -> {{ value_expression }}
+        ),
+        1
+    )
+{%- endmacro %}

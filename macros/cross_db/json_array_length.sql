@@ -18,3 +18,10 @@
             then json_array_length({{ expression }}, '$.{{ path }}')
     end
 {%- endmacro %}
+
+{% macro spark__json_array_length(expression, path) -%}
+    case
+        when left(ltrim(get_json_object({{ expression }}, '$.{{ path }}')), 1) = '['
+            then json_array_length(get_json_object({{ expression }}, '$.{{ path }}'))
+    end
+{%- endmacro %}

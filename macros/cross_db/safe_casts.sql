@@ -127,3 +127,47 @@
         when lower(trim({{ expression }})) in ('false', 'f', 'no', 'n', '0') then false
     end
 {%- endmacro %}
+
+{#- Spark: dbt-spark runs with spark.sql.ansi.enabled=false, so `cast` gives NULL for text
+    that does not parse (2026-06-32, 25:00, abc); a pattern guard first keeps Java's looser
+    number syntax (`1.5d`, `NaN`) and partial dates (`2026-06`) out, as DuckDB rejects
+    them. Timestamps are TIMESTAMP (session time zone UTC): text without offset is UTC. -#}
+
+{% macro spark_number_pattern() -%}
+    '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$'
+{%- endmacro %}
+
+{% macro spark__try_cast_number(expression) -%}
+    case
+        when trim({{ expression }}) rlike {{ spark_number_pattern() }}
+            and abs(cast(trim({{ expression }}) as double)) <= 1.7976931348623157e308
+            then cast(trim({{ expression }}) as double)
+    end
+{%- endmacro %}
+
+{% macro spark__try_cast_integer(expression) -%}
+    {#- As DuckDB: a number with no fraction that fits a bigint ("12", "12.0", "1e3"). -#}
+    case
+        when {{ spark__try_cast_number(expression) }} = floor({{ spark__try_cast_number(expression) }})
+            and abs({{ spark__try_cast_number(expression) }}) < 9.2e18
+            then cast({{ spark__try_cast_number(expression) }} as bigint)
+    end
+{%- endmacro %}
+
+{% macro spark__try_cast_date(expression) -%}
+    case
+        when trim({{ expression }}) rlike '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
+            then cast(trim({{ expression }}) as date)
+    end
+{%- endmacro %}
+
+{% macro spark__try_cast_timestamp(expression) -%}
+    case
+        when trim({{ expression }}) rlike '^[0-9]{12,14}$'
+            then timestamp_millis(cast(trim({{ expression }}) as bigint))
+        when trim({{ expression }}) rlike '^[0-9]{9,11}$'
+            then timestamp_seconds(cast(trim({{ expression }}) as bigint))
+        when trim({{ expression }}) rlike '^[0-9]{4}-[0-9]{2}-[0-9]{2}'
+            then cast(trim({{ expression }}) as timestamp)
+    end
+{%- endmacro %}

@@ -16,3 +16,8 @@
     {#- extract(epoch ...) is numeric on PostgreSQL 14+: a double, as on DuckDB. -#}
     cast(extract(epoch from ({{ end_expression }} - {{ start_expression }})) as double precision)
 {%- endmacro %}
+
+{% macro spark__seconds_between(start_expression, end_expression) -%}
+    {#- Microsecond difference as a double (bigint / int is a double on Spark). -#}
+    ((unix_micros({{ end_expression }}) - unix_micros({{ start_expression }})) / 1000000)
+{%- endmacro %}

@@ -71,12 +71,11 @@ files_described as (
         {{ json_text('file_json', 'request.endTime') }} as end_time_raw,
         {{ json_fragment('file_json', 'request.context') }} as context_json,
         {#- The first project of the context (a list of IDs). -#}
-        (
-            select trim(replace(context_project.context_project_value, '"', ''))
-            from (select 1 as probe) as probe_row
-            {{ json_each('files_parsed.file_json', 'request.context.projectId', 'context_project') }}
-            where context_project.context_project_key = '0'
-        ) as project_id
+        {{ json_pick(
+            'files_parsed.file_json', 'request.context.projectId', 'context_project',
+            "trim(replace(context_project.context_project_value, '\"', ''))",
+            "context_project.context_project_key = '0'",
+        ) }} as project_id
     from files_parsed
 ),
 

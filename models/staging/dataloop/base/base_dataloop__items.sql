@@ -121,16 +121,14 @@ extracted as (
         coalesce(
             nullif(trim({{ json_text('item_json', 'datasetId') }}), ''),
             nullif(trim({{ json_text('item_json', 'dataset') }}), ''),
-            (
-                select
-                    coalesce(
-                        nullif(trim({{ json_text('first_annotation.first_annotation_value', 'datasetId') }}), ''),
-                        nullif(trim({{ json_text('first_annotation.first_annotation_value', 'dataset') }}), '')
-                    )
-                from (select 1 as probe) as probe_row
-                {{ json_each('items_with_metadata.item_json', 'annotations', 'first_annotation') }}
-                where first_annotation.first_annotation_key = '0'
-            )
+            {{ json_pick(
+                'items_with_metadata.item_json', 'annotations', 'first_annotation',
+                "coalesce(
+                    nullif(trim(" ~ json_text('first_annotation.first_annotation_value', 'datasetId') ~ "), ''),
+                    nullif(trim(" ~ json_text('first_annotation.first_annotation_value', 'dataset') ~ "), '')
+                )",
+                "first_annotation.first_annotation_key = '0'",
+            ) }}
         ) as dataset_ref,
         trim({{ json_text('item_metadata_json', 'system.mimetype') }}) as mimetype,
         coalesce(
@@ -152,45 +150,26 @@ nested_checked as (
             when dataset_ref like '%/%' then {{ dbt.split_part('extracted.dataset_ref', "'/'", -1) }}
             else dataset_ref
         end as dataset_id,
-        exists(
-            select 1
-            from (select 1 as probe) as probe_row
-            {{ json_each('extracted.item_json', 'annotations', 'annotation') }}
-            where {{ blank(json_text('annotation.annotation_value', 'id')) }}
-        ) as has_annotation_without_id,
-        exists(
-            select 1
-            from (select 1 as probe) as probe_row
-            {{ json_each('extracted.item_json', 'annotations', 'annotation') }}
-            where {{ unparseable(
+        {{ json_any(
+            'extracted.item_json', 'annotations', 'annotation',
+            blank(json_text('annotation.annotation_value', 'id')),
+        ) }} as has_annotation_without_id,
+        {{ json_any('extracted.item_json', 'annotations', 'annotation', unparseable(
                 json_text('annotation.annotation_value', 'createdAt'),
                 try_cast_timestamp(json_text('annotation.annotation_value', 'createdAt')),
-            ) }}
-        ) as has_unparseable_annotation_created_at,
-        exists(
-            select 1
-            from (select 1 as probe) as probe_row
-            {{ json_each('extracted.item_json', 'annotations', 'annotation') }}
-            where {{ unparseable(
+            )) }} as has_unparseable_annotation_created_at,
+        {{ json_any('extracted.item_json', 'annotations', 'annotation', unparseable(
                 json_text('annotation.annotation_value', 'updatedAt'),
                 try_cast_timestamp(json_text('annotation.annotation_value', 'updatedAt')),
-            ) }}
-        ) as has_unparseable_annotation_updated_at,
-        exists(
-            select 1
-            from (select 1 as probe) as probe_row
-            {{ json_each('extracted.item_metadata_json', 'system.taskStatusLog', 'log_entry') }}
-            where {{ blank(json_text('log_entry.log_entry_value', 'status.timestamp')) }}
-        ) as has_task_status_without_timestamp,
-        exists(
-            select 1
-            from (select 1 as probe) as probe_row
-            {{ json_each('extracted.item_metadata_json', 'system.taskStatusLog', 'log_entry') }}
-            where {{ unparseable(
+            )) }} as has_unparseable_annotation_updated_at,
+        {{ json_any(
+            'extracted.item_metadata_json', 'system.taskStatusLog', 'log_entry',
+            blank(json_text('log_entry.log_entry_value', 'status.timestamp')),
+        ) }} as has_task_status_without_timestamp,
+        {{ json_any('extracted.item_metadata_json', 'system.taskStatusLog', 'log_entry', unparseable(
                 json_text('log_entry.log_entry_value', 'status.timestamp'),
                 try_cast_timestamp(json_text('log_entry.log_entry_value', 'status.timestamp')),
-            ) }}
-        ) as has_unparseable_task_status_timestamp
+            )) }} as has_unparseable_task_status_timestamp
     from extracted
 ),
 
