@@ -1,25 +1,17 @@
-"""Lineage marts built from the bundled sample, compared with the generator's truth files:
+"""Lineage marts built from each sample set (conftest.SAMPLE_SETS), compared with its truth files:
 fct_status_transitions (every row, by vendor), fct_workflow_steps (CrowdAI rows; Labelbox and
 Dataloop steps against the transitions they end) and dim_media."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
 from typing import Any
 
 import pytest
-from conftest import SAMPLE_DIR
 
-TRUTH = SAMPLE_DIR / "_truth"
 STATUS_VENDORS = ["superannotate", "labelbox", "dataloop"]
-
-
-def read_truth(name: str) -> list[dict[str, str]]:
-    with (TRUTH / name).open(newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
 
 
 def parse_time(text: str) -> dt.datetime | None:
@@ -50,8 +42,8 @@ def millis(value: dt.datetime | None) -> dt.datetime | None:
 
 
 @pytest.fixture(scope="module")
-def truth_transitions() -> list[dict[str, str]]:
-    return read_truth("transitions.csv")
+def truth_transitions(sample_build) -> list[dict[str, str]]:
+    return sample_build.read_truth("transitions.csv")
 
 
 @pytest.fixture(scope="module")
@@ -175,7 +167,7 @@ def mart_steps(sample_build) -> list[dict[str, Any]]:
     return [dict(zip(columns, row, strict=True)) for row in rows]
 
 
-def test_crowdai_workflow_steps_equal_the_truth(mart_steps):
+def test_crowdai_workflow_steps_equal_the_truth(sample_build, mart_steps):
     def key(project, media, workflow, phase, status, annotator, completed, seconds):
         return (project, media, workflow, phase, status, annotator, completed, seconds)
 
@@ -190,7 +182,7 @@ def test_crowdai_workflow_steps_equal_the_truth(mart_steps):
             parse_time(row["completed_at"]),
             float(row["time_secs"]) if row["time_secs"] else None,
         )
-        for row in read_truth("workflow_steps.csv")
+        for row in sample_build.read_truth("workflow_steps.csv")
     )
     actual = Counter(
         key(
@@ -244,12 +236,12 @@ def test_labelbox_and_dataloop_steps_end_at_their_transitions(truth_transitions,
 
 
 def test_labelbox_labeling_steps_carry_the_labelers_seconds_to_create(
-    truth_transitions, mart_steps
+    sample_build, truth_transitions, mart_steps
 ):
     """Expected from the truth: a labeling step (a move out of the labeling task) is credited
     with seconds_to_create of the label its user created on that data row (nearest in time)."""
     labels: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
-    for label in read_truth("labels.csv"):
+    for label in sample_build.read_truth("labels.csv"):
         labels[(label["project_id"], label["data_row_id"], label["created_by"].lower())].append(
             label
         )
@@ -290,7 +282,9 @@ def test_dim_media_covers_every_task_media_with_crowdai_parents(sample_build, ma
     }
     for row in mart_steps:
         assert (row["vendor"], row["media_id"]) in media, row
-    truth_media = {(row["project"], row["media_id"]) for row in read_truth("workflow_steps.csv")}
+    truth_media = {
+        (row["project"], row["media_id"]) for row in sample_build.read_truth("workflow_steps.csv")
+    }
     assert {media_id for _, media_id in truth_media} <= {
         key[1] for key in media if key[0] == "crowdai"
     }

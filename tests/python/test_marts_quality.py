@@ -1,11 +1,11 @@
-"""Quality and time marts built from the bundled sample, compared with the generator's truth
-files: fct_labels (every Labelbox row against labels.csv, CrowdAI rows against the submitted
-labeling steps of workflow_steps.csv), fct_quality_summary (recomputed from labels.csv) and
-fct_editor_time_daily (every SuperAnnotate row of the window against editor_time_daily.csv)."""
+"""Quality and time marts built from each sample set (conftest.SAMPLE_SETS), compared with
+its truth files: fct_labels (every Labelbox row against labels.csv, CrowdAI rows against the
+submitted labeling steps of workflow_steps.csv), fct_quality_summary (recomputed from
+labels.csv) and fct_editor_time_daily (every SuperAnnotate row of the window against
+editor_time_daily.csv)."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 from collections import defaultdict
@@ -13,19 +13,13 @@ from typing import Any
 
 import duckdb
 import pytest
-from conftest import SAMPLE_AS_OF_DATE, SAMPLE_DIR, DbtRun
+from conftest import SAMPLE_AS_OF_DATE, DbtRun
 
-TRUTH = SAMPLE_DIR / "_truth"
 RETENTION_DAYS = 183
 QUALITY_THRESHOLD = 0.7
 AS_OF = dt.date.fromisoformat(SAMPLE_AS_OF_DATE)
 WINDOW_START = AS_OF - dt.timedelta(days=RETENTION_DAYS - 1)
 NUMERIC_COLUMNS = {"seconds_to_create", "seconds_to_review", "benchmark_score", "consensus_score"}
-
-
-def read_truth(name: str) -> list[dict[str, str]]:
-    with (TRUTH / name).open(newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
 
 
 def annotator_key(vendor: str, user: str) -> str:
@@ -70,8 +64,8 @@ def query_dicts(run: DbtRun, sql: str) -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def truth_labels() -> list[dict[str, str]]:
-    return read_truth("labels.csv")
+def truth_labels(sample_build) -> list[dict[str, str]]:
+    return sample_build.read_truth("labels.csv")
 
 
 @pytest.fixture(scope="module")
@@ -123,8 +117,8 @@ def test_scores_are_fractions_and_null_outside_labelbox(mart_labels):
                 assert 0 <= value <= 1, row
 
 
-def test_crowdai_labels_are_the_submitted_labeling_steps(mart_labels):
-    steps = read_truth("workflow_steps.csv")
+def test_crowdai_labels_are_the_submitted_labeling_steps(sample_build, mart_labels):
+    steps = sample_build.read_truth("workflow_steps.csv")
     expected = {
         row["workflow_id"]: (
             row["project"],
@@ -198,7 +192,7 @@ def test_quality_summary_recomputed_from_truth(sample_build, truth_labels):
 
 
 def test_superannotate_editor_time_matches_truth_row_by_row(sample_build):
-    truth = read_truth("editor_time_daily.csv")
+    truth = sample_build.read_truth("editor_time_daily.csv")
     expected = {
         (
             row["project_id"],

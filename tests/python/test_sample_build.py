@@ -1,12 +1,12 @@
-"""The bundled sample through the whole project: every file reaches its source, and every
-record is accounted for as the generator's truth says."""
+"""Each sample set (conftest.SAMPLE_SETS) through the whole project: every file reaches its
+source, and every record is accounted for as the generator's truth says."""
 
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
-from conftest import SAMPLE_DIR
+from conftest import SAMPLE_DIR, DbtRun
 
 RAW_TABLES = {
     "crowdai/annotation_csv": "crowdai__annotation_csv",
@@ -22,17 +22,17 @@ RAW_TABLES = {
 }
 
 
-def sample_files(folder: str) -> list[str]:
+def landing_files(run: DbtRun, folder: str) -> list[str]:
     return sorted(
-        path.relative_to(SAMPLE_DIR).as_posix()
-        for path in (SAMPLE_DIR / folder).glob("*")
+        path.relative_to(run.data_dir).as_posix()
+        for path in (run.data_dir / folder).glob("*")
         if path.is_file()
     )
 
 
 def test_every_sample_file_reaches_its_source(sample_build):
     for folder, table in RAW_TABLES.items():
-        files = sample_files(folder)
+        files = landing_files(sample_build, folder)
         assert files, f"the sample has no {folder} files"
         read = [
             row[0]
@@ -44,17 +44,15 @@ def test_every_sample_file_reaches_its_source(sample_build):
 
 
 def test_reconciliation_matches_the_generator_truth(sample_build):
-    truth_path = SAMPLE_DIR / "_truth" / "source_files.csv"
-    with Path(truth_path).open(newline="") as handle:
-        truth = {
-            (row["vendor"], row["source_name"], row["file_name"]): (
-                int(row["rows_read"]),
-                int(row["rows_staged"]),
-                int(row["rows_rejected"]),
-                int(row["rows_duplicate"]),
-            )
-            for row in csv.DictReader(handle)
-        }
+    truth = {
+        (row["vendor"], row["source_name"], row["file_name"]): (
+            int(row["rows_read"]),
+            int(row["rows_staged"]),
+            int(row["rows_rejected"]),
+            int(row["rows_duplicate"]),
+        )
+        for row in sample_build.read_truth("source_files.csv")
+    }
     built = {
         (vendor, source_name, source_file): (read, staged, rejected, duplicate)
         for vendor, source_name, source_file, read, staged, rejected, duplicate in (
