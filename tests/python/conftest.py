@@ -202,9 +202,3 @@ def sample_build(request: pytest.FixtureRequest, sample_builds) -> DbtRun:
     """The whole project built from each of SAMPLE_SETS in turn, shared by the tests that
     compare the marts with the set's truth (`run.read_truth(...)`)."""
     return sample_builds(request.param.id)
-
-
-@pytest.fixture(scope="session")
-def bundled_build(sample_builds) -> DbtRun:
-    """The build of the bundled data/sample alone, for tests of facts only it holds."""
-    return sample_builds("bundled")
