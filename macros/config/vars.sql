@@ -83,6 +83,23 @@
     {{- return(text) -}}
 {%- endmacro %}
 
+{% macro bi_reader_role() -%}
+    {#- The role BI tools connect with on server engines (empty = no grants). Lower case only:
+        dbt writes grantees unquoted in GRANT (PostgreSQL folds them) but quoted in REVOKE, so a
+        mixed-case name would not round-trip; PUBLIC and the CURRENT_/SESSION_ keywords would
+        grant to someone else than one role. -#}
+    {%- set text = (var('bi_reader_role') or '') | string | trim -%}
+    {%- if text == '' or text == 'None' -%}
+        {{- return('') -}}
+    {%- endif -%}
+    {%- if not modules.re.match('^[a-z_][a-z0-9_]{0,62}$', text)
+           or text in ['public', 'current_user', 'current_role', 'session_user', 'none', 'all']
+           or text.startswith('pg_') -%}
+        {{ var_error('bi_reader_role', text, 'a lower-case SQL identifier naming one role, or empty') }}
+    {%- endif -%}
+    {{- return(text) -}}
+{%- endmacro %}
+
 {% macro validate_vars() -%}
     {#- on-run-start: fail fast on any malformed var. -#}
     {%- do as_of_date() -%}
@@ -91,4 +108,5 @@
     {%- do quality_threshold() -%}
     {%- do data_dir() -%}
     {%- do raw_schema() -%}
+    {%- do bi_reader_role() -%}
 {%- endmacro %}

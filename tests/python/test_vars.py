@@ -23,6 +23,9 @@ def test_malformed_date_stops_the_build(landing_zone, tmp_path):
         ("quality_threshold", 1.5, "at most 1"),
         ("quality_threshold", "high", "a number"),
         ("data_dir", "data/x'; drop table y", "without quotes"),
+        ("bi_reader_role", "bi; drop role x", "a lower-case SQL identifier"),
+        ("bi_reader_role", "BI_Reader", "a lower-case SQL identifier"),
+        ("bi_reader_role", "public", "naming one role"),
     ],
 )
 def test_bad_var_is_refused_with_its_name(landing_zone, tmp_path, name, value, expected):
