@@ -51,18 +51,14 @@ converted as (
         {#- An instance whose createdAt or updatedAt is given but does not parse. -#}
         {%- set created_at_text = json_text('instance.instance_value', 'createdAt') %}
         {%- set updated_at_text = json_text('instance.instance_value', 'updatedAt') %}
-        coalesce(instances_type = 'array', false) and exists (
-            select 1
-            from (select renamed.json_record as item_record) as item_records
-            {{ json_each('item_records.item_record', 'instances', 'instance') }}
-            where {{ unparseable(created_at_text, try_cast_timestamp(created_at_text)) }}
-        ) as has_unparseable_created_at,
-        coalesce(instances_type = 'array', false) and exists (
-            select 1
-            from (select renamed.json_record as item_record) as item_records
-            {{ json_each('item_records.item_record', 'instances', 'instance') }}
-            where {{ unparseable(updated_at_text, try_cast_timestamp(updated_at_text)) }}
-        ) as has_unparseable_updated_at
+        coalesce(instances_type = 'array', false) and {{ json_any(
+            'renamed.json_record', 'instances', 'instance',
+            unparseable(created_at_text, try_cast_timestamp(created_at_text)),
+        ) }} as has_unparseable_created_at,
+        coalesce(instances_type = 'array', false) and {{ json_any(
+            'renamed.json_record', 'instances', 'instance',
+            unparseable(updated_at_text, try_cast_timestamp(updated_at_text)),
+        ) }} as has_unparseable_updated_at
     from renamed
 ),
 
