@@ -65,11 +65,25 @@
         staging stays one row in, one row out. -#}
     coalesce(
         (
-            select vocabulary.{{ value_column }}
+            select {{ correlated_scalar('vocabulary.' ~ value_column) }}
             from {{ ref(seed) }} as vocabulary
             where vocabulary.vendor = '{{ vendor }}'
                 and vocabulary.{{ key_column }} = {{ normalize_enum(key_expression) }}
         ),
         {{ default }}
     )
+{%- endmacro %}
+
+{% macro correlated_scalar(expression) -%}
+    {#- The value of a correlated scalar subquery that matches at most one row. Spark only
+        accepts an aggregate there (max of the one value); other engines take it as is. -#}
+    {{- return(adapter.dispatch('correlated_scalar', 'annotation_ops')(expression)) -}}
+{%- endmacro %}
+
+{% macro default__correlated_scalar(expression) -%}
+    {{ expression }}
+{%- endmacro %}
+
+{% macro spark__correlated_scalar(expression) -%}
+    max({{ expression }})
 {%- endmacro %}

@@ -53,3 +53,10 @@
     {%- endfor -%}
     {{- return(statements[0]) -}}
 {%- endmacro %}
+
+{% macro spark__cast(field, type) -%}
+    {#- dbt's cast (contracts' empty-schema check, unit-test fixtures): the contracts say
+        `varchar` (DuckDB, PostgreSQL), which Spark only knows with a length: `string`. -#}
+    {%- set spark_type = 'string' if (type | string | trim | lower) in ('varchar', 'text') else type -%}
+    cast({{ field }} as {{ spark_type }})
+{%- endmacro %}
