@@ -179,7 +179,8 @@ unioned as (
 sequenced as (
     select
         *,
-        row_number() over (
+        {#- bigint on every engine (Spark's row_number is an int). -#}
+        cast(row_number() over (
             partition by vendor, project_id, item_id
             order by
                 case when changed_at is null then 1 else 0 end,
@@ -187,7 +188,7 @@ sequenced as (
                 source_file,
                 source_row,
                 entry_order
-        ) as transition_sequence
+        ) as {{ dbt.type_bigint() }}) as transition_sequence
     from unioned
 ),
 
