@@ -202,3 +202,39 @@ def sample_build(request: pytest.FixtureRequest, sample_builds) -> DbtRun:
     """The whole project built from each of SAMPLE_SETS in turn, shared by the tests that
     compare the marts with the set's truth (`run.read_truth(...)`)."""
     return sample_builds(request.param.id)
+
+
+def dbt_build_on_target(target: str, work_dir: Path, env: dict[str, str]) -> str:
+    """`dbt build --target <target>` of the sample window with env's connection; every data
+    and unit test must pass. Returns dbt's output."""
+    completed = subprocess.run(
+        [
+            str(DBT),
+            "build",
+            "--target",
+            target,
+            "--vars",
+            json.dumps({"as_of_date": SAMPLE_AS_OF_DATE}),
+            "--target-path",
+            str(work_dir / "target"),
+            "--log-path",
+            str(work_dir / "logs"),
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 0, output[-5000:]
+    assert "ERROR=0" in output and "SKIP=0" in output, output[-3000:]
+    return output
+
+
+@pytest.fixture(scope="module")
+def duckdb_build(tmp_path_factory: pytest.TempPathFactory) -> DbtRun:
+    """The bundled sample built on DuckDB, for the other engines' builds to be compared with."""
+    run = run_dbt(tmp_path_factory.mktemp("duckdb_build"), ["build"], SAMPLE_DIR)
+    assert run.ok, run.output[-5000:]
+    return run

@@ -4,14 +4,12 @@ build of the same sample - row counts and the sums of every numeric column."""
 
 from __future__ import annotations
 
-import json
 import math
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import DBT, PROJECT_DIR, SAMPLE_AS_OF_DATE, SAMPLE_DIR, DbtRun, run_dbt
+from conftest import PROJECT_DIR, SAMPLE_DIR, DbtRun, dbt_build_on_target
 from postgres_server import PostgresServer, postgres_server  # noqa: F401 (the fixture)
 
 from annotation_ops.loader import load
@@ -29,37 +27,8 @@ def postgres_build(postgres_server: PostgresServer, tmp_path_factory):  # noqa: 
         "DBT_PROFILES_DIR": str(PROJECT_DIR),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
-    completed = subprocess.run(
-        [
-            str(DBT),
-            "build",
-            "--target",
-            "postgres",
-            "--vars",
-            json.dumps({"as_of_date": SAMPLE_AS_OF_DATE}),
-            "--target-path",
-            str(work_dir / "target"),
-            "--log-path",
-            str(work_dir / "logs"),
-        ],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    output = completed.stdout + completed.stderr
-    assert completed.returncode == 0, output[-5000:]
-    assert "ERROR=0" in output and "SKIP=0" in output, output[-3000:]
+    dbt_build_on_target("postgres", work_dir, env)
     return database
-
-
-@pytest.fixture(scope="module")
-def duckdb_build(tmp_path_factory) -> DbtRun:
-    """The bundled sample built on DuckDB (its own build: the comparison needs exactly it)."""
-    run = run_dbt(tmp_path_factory.mktemp("duckdb_build"), ["build"], SAMPLE_DIR)
-    assert run.ok, run.output[-5000:]
-    return run
 
 
 def mart_tables(sample_build: DbtRun) -> list[str]:

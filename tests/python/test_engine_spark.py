@@ -20,7 +20,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import DBT, PROJECT_DIR, SAMPLE_AS_OF_DATE, SAMPLE_DIR, DbtRun, run_dbt
+from conftest import PROJECT_DIR, SAMPLE_DIR, dbt_build_on_target
 
 pytest.importorskip("pyspark")
 pytest.importorskip("dbt.adapters.spark")
@@ -57,36 +57,8 @@ def spark_build(spark_env, tmp_path_factory) -> dict[str, str]:
     cli = Path(sys.executable).with_name("annotation-ops")
     run([str(cli), "load", "--target", "spark", "--data-dir", str(SAMPLE_DIR)], spark_env)
     work_dir: Path = tmp_path_factory.mktemp("spark_build")
-    completed = subprocess.run(
-        [
-            str(DBT),
-            "build",
-            "--target",
-            "spark",
-            "--vars",
-            json.dumps({"as_of_date": SAMPLE_AS_OF_DATE}),
-            "--target-path",
-            str(work_dir / "target"),
-            "--log-path",
-            str(work_dir / "logs"),
-        ],
-        cwd=PROJECT_DIR,
-        env=spark_env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    output = completed.stdout + completed.stderr
-    assert completed.returncode == 0, output[-5000:]
-    assert "ERROR=0" in output and "SKIP=0" in output, output[-3000:]
+    dbt_build_on_target("spark", work_dir, spark_env)
     return spark_env
-
-
-@pytest.fixture(scope="module")
-def duckdb_build(tmp_path_factory) -> DbtRun:
-    run_ = run_dbt(tmp_path_factory.mktemp("duckdb_build"), ["build"], SAMPLE_DIR)
-    assert run_.ok, run_.output[-5000:]
-    return run_
 
 
 def spark_figures(env: dict[str, str], queries: dict[str, str]) -> dict[str, list]:
