@@ -76,12 +76,44 @@
     {{- return(adapter.dispatch('json_each', 'annotation_ops')(expression, path, alias)) -}}
 {%- endmacro %}
 
+{% macro duckdb_json_lists(expression, path) -%}
+    {#- [keys, values] of the entries at path as two aligned lists (array: 0-based index as
+        the key; object: its keys; scalar: one NULL key); NULL lists when absent. Lists, not
+        json_each or a lateral join: over a CTE, DuckDB copies the whole document into every
+        entry's row, gigabytes on a large export file. -#}
+    {%- set at_path = "json_extract(" ~ expression ~ ", '$." ~ path ~ "')" -%}
+    {%- set keys -%}
+        case json_type({{ at_path }})
+            when 'ARRAY' then cast(range(cast(json_array_length({{ at_path }}) as bigint)) as varchar[])
+            when 'OBJECT' then json_keys({{ at_path }})
+            else case when {{ at_path }} is not null then [cast(null as varchar)] end
+        end
+    {%- endset -%}
+    {%- set values -%}
+        cast(case json_type({{ at_path }})
+            when 'ARRAY' then json_extract({{ at_path }}, '$[*]')
+            when 'OBJECT' then json_extract({{ at_path }}, '$.*')
+            else case when {{ at_path }} is not null then [{{ at_path }}] end
+        end as varchar[])
+    {%- endset -%}
+    {{- return([keys, values]) -}}
+{%- endmacro %}
+
+{% macro duckdb_json_entries(expression, path, alias) -%}
+    {#- The entries as a list of structs {<alias>_key, <alias>_value}, for list lambdas. -#}
+    {%- set lists = duckdb_json_lists(expression, path) -%}
+    list_transform(
+        list_zip({{ lists[0] }}, {{ lists[1] }}),
+        lambda entry: {'{{ alias }}_key': entry[1], '{{ alias }}_value': entry[2]}
+    )
+{%- endmacro %}
+
 {% macro duckdb__json_each(expression, path, alias) -%}
+    {%- set lists = duckdb_json_lists(expression, path) -%}
     cross join lateral (
         select
-            each_entry.key as {{ alias }}_key,
-            cast(each_entry.value as varchar) as {{ alias }}_value
-        from json_each({{ expression }}, '$.{{ path }}') as each_entry
+            unnest({{ lists[0] }}) as {{ alias }}_key,
+            unnest({{ lists[1] }}) as {{ alias }}_value
     ) as {{ alias }}
 {%- endmacro %}
 
@@ -192,6 +224,48 @@
         as {{ alias }}_key, {{ alias }}_value
 {%- endmacro %}
 
+{% macro json_each_columns(expression, path, alias) -%}
+    {#- Select-list form of json_each: the columns <alias>_key and <alias>_value, one output
+        row per entry (none when the path is absent or the array is empty). For documents as
+        large as a whole export file, where a join clause would repeat the document per row. -#}
+    {{- return(adapter.dispatch('json_each_columns', 'annotation_ops')(expression, path, alias)) -}}
+{%- endmacro %}
+
+{% macro default__json_each_columns(expression, path, alias) -%}
+    {#- Two set-returning functions in one select list run in lockstep (PostgreSQL 10+). -#}
+    {%- set at_path = "(cast(" ~ expression ~ " as jsonb) #> " ~ postgres_json_path(path) ~ ")" -%}
+    unnest(case jsonb_typeof({{ at_path }})
+        when 'array' then array(
+            select cast(entry.position - 1 as text)
+            from jsonb_array_elements({{ at_path }}) with ordinality as entry (element, position)
+            order by entry.position
+        )
+        when 'object' then array(select entry.key from jsonb_each({{ at_path }}) as entry order by entry.key)
+        else case when {{ at_path }} is not null then array[cast(null as text)] end
+    end) as {{ alias }}_key,
+    unnest(case jsonb_typeof({{ at_path }})
+        when 'array' then array(
+            select cast(entry.element as text)
+            from jsonb_array_elements({{ at_path }}) with ordinality as entry (element, position)
+            order by entry.position
+        )
+        when 'object' then array(
+            select cast(entry.value as text) from jsonb_each({{ at_path }}) as entry order by entry.key
+        )
+        else case when {{ at_path }} is not null then array[cast({{ at_path }} as text)] end
+    end) as {{ alias }}_value
+{%- endmacro %}
+
+{% macro duckdb__json_each_columns(expression, path, alias) -%}
+    {%- set lists = duckdb_json_lists(expression, path) -%}
+    unnest({{ lists[0] }}) as {{ alias }}_key,
+    unnest({{ lists[1] }}) as {{ alias }}_value
+{%- endmacro %}
+
+{% macro spark__json_each_columns(expression, path, alias) -%}
+    inline({{ spark_json_entries(expression, path, alias) }})
+{%- endmacro %}
+
 {% macro json_any(expression, path, alias, condition) -%}
     {#- True when some entry of the array or object at path (as json_each gives them, named
         <alias>.<alias>_key / <alias>.<alias>_value) satisfies condition; false otherwise. -#}
@@ -205,6 +279,10 @@
         {{ json_each(expression, path, alias) }}
         where {{ condition }}
     )
+{%- endmacro %}
+
+{% macro duckdb__json_any(expression, path, alias, condition) -%}
+    coalesce(len(list_filter({{ duckdb_json_entries(expression, path, alias) }}, lambda {{ alias }}: {{ condition }})) > 0, false)
 {%- endmacro %}
 
 {% macro spark__json_any(expression, path, alias, condition) -%}
@@ -224,6 +302,13 @@
         {{ json_each(expression, path, alias) }}
         where {{ condition }}
     )
+{%- endmacro %}
+
+{% macro duckdb__json_pick(expression, path, alias, value_expression, condition='true') -%}
+    list_transform(
+        list_filter({{ duckdb_json_entries(expression, path, alias) }}, lambda {{ alias }}: {{ condition }}),
+        lambda {{ alias }}: {{ value_expression }}
+    )[1]
 {%- endmacro %}
 
 {% macro spark__json_pick(expression, path, alias, value_expression, condition='true') -%}

@@ -79,16 +79,22 @@ files_described as (
     from files_parsed
 ),
 
+measures_listed as (
+    select
+        source_file,
+        {{ json_each_columns('file_json', 'request.measures', 'measure') }}
+    from files_described
+),
+
 measures as (
     select
-        files_described.source_file,
-        cast(measure.measure_key as bigint) as measure_index,
-        measure.measure_value as measure_json,
-        trim({{ json_text('measure.measure_value', 'measureType') }}) as measure_type,
-        {{ json_type('measure.measure_value', 'timeGranularity') }} as granularity_type,
-        {{ json_fragment('measure.measure_value', 'timeGranularity') }} as granularity_json
-    from files_described
-    {{ json_each('files_described.file_json', 'request.measures', 'measure') }}
+        source_file,
+        cast(measure_key as bigint) as measure_index,
+        measure_value as measure_json,
+        trim({{ json_text('measure_value', 'measureType') }}) as measure_type,
+        {{ json_type('measure_value', 'timeGranularity') }} as granularity_type,
+        {{ json_fragment('measure_value', 'timeGranularity') }} as granularity_json
+    from measures_listed
 ),
 
 {# One response slot per (measure, granularity), in answer order. #}
@@ -137,26 +143,40 @@ measure_slots as (
     ) as slots
 ),
 
+response_elements_listed as (
+    select
+        source_file,
+        {{ json_each_columns('file_json', 'response', 'element') }}
+    from files_described
+    where response_type = 'array'
+),
+
 response_elements as (
     select
-        files_described.source_file,
-        cast(element.element_key as bigint) as response_index,
-        element.element_value as element_json,
-        {{ try_cast_boolean(json_text('element.element_value', 'hasNext')) }} as has_next
-    from files_described
-    {{ json_each('files_described.file_json', 'response', 'element') }}
-    where files_described.response_type = 'array'
+        source_file,
+        cast(element_key as bigint) as response_index,
+        element_value as element_json,
+        {{ try_cast_boolean(json_text('element_value', 'hasNext')) }} as has_next
+    from response_elements_listed
+),
+
+response_rows_listed as (
+    select
+        source_file,
+        response_index,
+        has_next,
+        {{ json_each_columns('element_json', 'response', 'response_row') }}
+    from response_elements
 ),
 
 response_rows as (
     select
-        response_elements.source_file,
-        response_elements.response_index,
-        response_elements.has_next,
-        cast(response_row.response_row_key as bigint) as row_index,
-        response_row.response_row_value as row_json
-    from response_elements
-    {{ json_each('response_elements.element_json', 'response', 'response_row') }}
+        source_file,
+        response_index,
+        has_next,
+        cast(response_row_key as bigint) as row_index,
+        response_row_value as row_json
+    from response_rows_listed
 ),
 
 {# The response elements matched to the measure slot they answer (an element beyond the

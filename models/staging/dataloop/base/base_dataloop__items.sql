@@ -47,16 +47,22 @@ files_classified as (
     from files_parsed
 ),
 
+items_listed as (
+    select
+        source_file,
+        {{ json_each_columns('wrapped_record', 'file', 'item') }}
+    from files_classified
+    where root_type = 'array'
+),
+
 items_from_lists as (
     select
-        files_classified.source_file,
-        cast(item.item_key as bigint) + 1 as source_row,
-        item.item_value as raw_record,
+        source_file,
+        cast(item_key as bigint) + 1 as source_row,
+        item_value as raw_record,
         true as is_valid_json,
         false as is_empty_list
-    from files_classified
-    {{ json_each('files_classified.wrapped_record', 'file', 'item') }}
-    where files_classified.root_type = 'array'
+    from items_listed
 ),
 
 items_from_files as (
