@@ -6,6 +6,7 @@ annotation-ops summary   show the warehouse's marts and their row counts
 annotation-ops query     run one read-only SQL query against the warehouse
 annotation-ops generate  write a simulated landing zone (see --help)
 annotation-ops load      load a landing zone into a server engine's raw tables (PostgreSQL, Spark)
+annotation-ops benchmark time the DuckDB build on generated landing zones (see --help)
 """
 
 from __future__ import annotations
@@ -117,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("sql")
 
     commands.add_parser("generate", help="write a simulated landing zone", add_help=False)
+    commands.add_parser("benchmark", help="time builds on generated data", add_help=False)
 
     load = commands.add_parser(
         "load",
@@ -141,6 +143,10 @@ def main(argv: list[str] | None = None) -> int:
         from annotation_ops.generator import run
 
         return run(argv[1:])
+    if argv[:1] == ["benchmark"]:
+        from annotation_ops.benchmark import main as benchmark
+
+        return benchmark(argv[1:])
     args = build_parser().parse_args(argv)
     if args.command == "demo":
         code = dbt_build(SAMPLE_DIR, args.as_of_date, [])

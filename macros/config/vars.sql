@@ -106,6 +106,7 @@
     {%- do window_start_date() -%}
     {%- do max_inactivity_seconds() -%}
     {%- do quality_threshold() -%}
+    {%- do lookback_days() -%}
     {%- do data_dir() -%}
     {%- do raw_schema() -%}
     {%- do bi_reader_role() -%}

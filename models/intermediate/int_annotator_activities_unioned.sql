@@ -1,6 +1,6 @@
 {#- Every trace of a vendor user in the exports, one row per (source record, user role):
-    labels, review events (as reviewer), status changes, editor samples, Roboflow labeler rows
-    and Dataloop analytics users. activity_at is when the user acted (NULL where the vendor
+    labels, review events (as reviewer), status changes, editor hours (their first and last
+    samples), Roboflow labeler rows and Dataloop analytics users. activity_at is when the user acted (NULL where the vendor
     gives no time: Roboflow's period rows, Dataloop's duration rows, CrowdAI rows not yet
     completed); activity_granularity says how precise it is (`instant`, or `day` for
     Dataloop's activeUsers buckets). dim_annotators and fct_active_annotators read it. -#}
@@ -10,8 +10,8 @@ superannotate_status_changes as (
     select * from {{ ref('stg_superannotate__status_changes') }}
 ),
 
-superannotate_editor_samples as (
-    select * from {{ ref('stg_superannotate__editor_samples') }}
+superannotate_editor_hours as (
+    select * from {{ ref('int_editor_time_hourly') }}
 ),
 
 superannotate_item_instances as (
@@ -81,9 +81,24 @@ activities as (
         item_id,
         user_id,
         'editor_sample' as activity_type,
-        sampled_at as activity_at,
+        first_sampled_at as activity_at,
         'instant' as activity_granularity
-    from superannotate_editor_samples
+    from superannotate_editor_hours
+
+    union all
+
+    {#- An hour's first and last samples stand for all of them: every period the marts count
+        in is whole hours, and the user's first and last activity stay exact. #}
+    select
+        vendor,
+        project_id,
+        item_id,
+        user_id,
+        'editor_sample' as activity_type,
+        last_sampled_at as activity_at,
+        'instant' as activity_granularity
+    from superannotate_editor_hours
+    where last_sampled_at > first_sampled_at
 
     union all
 

@@ -1,11 +1,18 @@
 {#- Editor activity turned into working time: for one user on one item, ordered by time, each
     gap to the next sample is credited to the first sample's date when it is at most the
     project's max inactivity (59 s counts, 61 s does not, at 60), else nothing. Identical
-    samples count once. -#}
+    samples count once.
+    Incremental by activity_date (macros/config/incremental.sql): a run re-sessionizes the
+    samples of the last lookback_days and later. -#}
+{{ config(**incremental_by_date('activity_date')) }}
+
 with
 
 editor_samples as (
     select * from {{ ref('stg_superannotate__editor_samples') }}
+    {%- if is_incremental() %}
+    where cast(sampled_at as date) >= {{ incremental_dates_since('activity_date') }}
+    {%- endif %}
 ),
 
 project_settings as (

@@ -1,6 +1,7 @@
 {#- Editor working time per date, annotator and item, inside the retention window.
     - SuperAnnotate: the credited gaps of int_editor_samples_sessionized (a gap belongs to its
-      first sample's date); sample_count = the distinct samples of that date.
+      first sample's date), read through their hourly sums (int_editor_time_hourly);
+      sample_count = the distinct samples of that date.
     - Dataloop: the `active` durations of userStatsActivityTimeByField (one row per task, item
       and user) added as they come. The rows carry no time of their own, and the request's
       window spans months, so a row is dated by the user's work on the item: the user's
@@ -9,8 +10,8 @@
       (Dataloop reports durations, not samples). -#}
 with
 
-editor_gaps as (
-    select * from {{ ref('int_editor_samples_sessionized') }}
+editor_hours as (
+    select * from {{ ref('int_editor_time_hourly') }}
 ),
 
 dataloop_user_activity_times as (
@@ -32,9 +33,10 @@ superannotate_daily as (
         project_id,
         annotator_id,
         item_id,
-        sum(credited_seconds) as active_seconds,
-        count(*) as sample_count
-    from editor_gaps
+        sum(active_seconds) as active_seconds,
+        cast(sum(sample_count) as {{ dbt.type_bigint() }}) as sample_count
+    from editor_hours
+    where activity_date between cast('{{ window_start_date() }}' as date) and cast('{{ as_of_date() }}' as date)
     group by 1, 2, 3, 4, 5
 ),
 

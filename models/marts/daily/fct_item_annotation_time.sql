@@ -3,7 +3,7 @@
     - Labelbox: the item's labels' seconds_to_create (labeling) and seconds_to_review.
     - CrowdAI: TimeSecs of the task's annotate-phase rows (labeling) and of its review and
       final-review rows (review).
-    - SuperAnnotate: editor time (int_editor_samples_sessionized, the gap rule); a user's time
+    - SuperAnnotate: editor time (int_editor_time_hourly: the gap rule); a user's time
       on the item is review time when the user changed the item's status only in the QA role,
       else labeling time.
     - Dataloop: itemAnnotationDuration rows of the item (labeling); review time = the active
@@ -20,8 +20,8 @@ crowdai_workflow_phases as (
     select * from {{ ref('stg_crowdai__workflow_phases') }}
 ),
 
-superannotate_editor_gaps as (
-    select * from {{ ref('int_editor_samples_sessionized') }}
+superannotate_editor_hours as (
+    select * from {{ ref('int_editor_time_hourly') }}
 ),
 
 superannotate_status_changes as (
@@ -79,20 +79,20 @@ superannotate_user_roles as (
 
 superannotate_user_time as (
     select
-        superannotate_editor_gaps.vendor,
-        superannotate_editor_gaps.project_id,
-        superannotate_editor_gaps.item_id,
+        superannotate_editor_hours.vendor,
+        superannotate_editor_hours.project_id,
+        superannotate_editor_hours.item_id,
         coalesce(
             superannotate_user_roles.has_reviewer_changes = 1
             and superannotate_user_roles.has_other_changes = 0,
             false
         ) as is_review_time,
-        sum(superannotate_editor_gaps.credited_seconds) as editor_seconds
-    from superannotate_editor_gaps
+        sum(superannotate_editor_hours.active_seconds) as editor_seconds
+    from superannotate_editor_hours
     left join superannotate_user_roles
-        on superannotate_editor_gaps.project_id = superannotate_user_roles.project_id
-            and superannotate_editor_gaps.item_id = superannotate_user_roles.item_id
-            and superannotate_editor_gaps.user_id = superannotate_user_roles.user_id
+        on superannotate_editor_hours.project_id = superannotate_user_roles.project_id
+            and superannotate_editor_hours.item_id = superannotate_user_roles.item_id
+            and superannotate_editor_hours.user_id = superannotate_user_roles.user_id
     group by 1, 2, 3, 4
 ),
 

@@ -1,0 +1,41 @@
+{#- Editor working time per hour, user and item: the credited gaps of
+    int_editor_samples_sessionized summed by the hour of their first sample (so also by its
+    date), with the hour's distinct samples. The marts read this instead of the samples (an
+    hour holds up to 360 samples at one every 10 s). Incremental by activity_date, like the
+    samples it sums. -#}
+{{ config(**incremental_by_date('activity_date')) }}
+
+with
+
+editor_gaps as (
+    select * from {{ ref('int_editor_samples_sessionized') }}
+    {%- if is_incremental() %}
+    where activity_date >= {{ incremental_dates_since('activity_date') }}
+    {%- endif %}
+),
+
+final as (
+    select
+        vendor,
+        project_id,
+        user_id,
+        annotator_id,
+        item_id,
+        {{ dbt.date_trunc('hour', 'sampled_at') }} as activity_hour,
+        sum(credited_seconds) as active_seconds,
+        count(*) as sample_count,
+        min(sampled_at) as first_sampled_at,
+        max(sampled_at) as last_sampled_at,
+        activity_date
+    from editor_gaps
+    group by
+        vendor,
+        project_id,
+        user_id,
+        annotator_id,
+        item_id,
+        {{ dbt.date_trunc('hour', 'sampled_at') }},
+        activity_date
+)
+
+select * from final
