@@ -3,11 +3,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The Spark engine test needs the optional `spark` group (pyspark); the demo does not.
+SPARK_STAMP := $(VENV)/.installed-spark
+BENCHMARK_SCALES ?= 10,100
 # The bundled sample covers 2026-04 to 2026-11; the demo looks at the window ending here.
 SAMPLE_AS_OF_DATE := 2026-11-15
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: setup demo test lint pytest dbt-build sample clean
+.PHONY: setup setup-spark demo test lint pytest dbt-build sample benchmark clean
 
 setup: $(STAMP)
 
@@ -16,6 +19,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+setup-spark: $(SPARK_STAMP)
+
+$(SPARK_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,spark]'
+	touch $(SPARK_STAMP)
 
 demo: setup
 	$(BIN)/annotation-ops demo --as-of-date $(SAMPLE_AS_OF_DATE)
@@ -29,13 +38,16 @@ lint: setup
 	$(BIN)/ruff format --check annotation_ops tests/python
 	DBT_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models tests analyses
 
-pytest: setup
+pytest: setup-spark
 	$(BIN)/pytest -q -n 2 --dist loadfile
 
 test: dbt-build pytest lint
 
 sample: setup
 	$(BIN)/annotation-ops generate --out data/sample --seed 7 --scale 1
+
+benchmark: setup
+	$(BIN)/annotation-ops benchmark --scales $(BENCHMARK_SCALES)
 
 clean:
 	rm -rf target logs dbt_packages warehouse

@@ -17,7 +17,8 @@ from annotation_ops.loader import load
 
 @pytest.fixture(scope="module")
 def postgres_build(postgres_server: PostgresServer, tmp_path_factory):  # noqa: F811
-    """The sample loaded into a fresh database and built there; yields the database name."""
+    """The sample loaded into a fresh database and built there (twice: the second build is
+    incremental); yields the database name."""
     database = postgres_server.create_database("engine_sample")
     load(SAMPLE_DIR, postgres_server.connect_params(database), progress=False)
     work_dir: Path = tmp_path_factory.mktemp("postgres_build")
@@ -27,6 +28,8 @@ def postgres_build(postgres_server: PostgresServer, tmp_path_factory):  # noqa: 
         "DBT_PROFILES_DIR": str(PROJECT_DIR),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
+    dbt_build_on_target("postgres", work_dir, env)
+    # A second build takes the incremental models' incremental path (delete+insert).
     dbt_build_on_target("postgres", work_dir, env)
     return database
 

@@ -53,10 +53,13 @@ def run(command: list[str], env: dict[str, str]) -> str:
 
 @pytest.fixture(scope="module")
 def spark_build(spark_env, tmp_path_factory) -> dict[str, str]:
-    """The sample loaded by `annotation-ops load --target spark` and built with dbt."""
+    """The sample loaded by `annotation-ops load --target spark` and built with dbt (twice:
+    the second build is incremental)."""
     cli = Path(sys.executable).with_name("annotation-ops")
     run([str(cli), "load", "--target", "spark", "--data-dir", str(SAMPLE_DIR)], spark_env)
     work_dir: Path = tmp_path_factory.mktemp("spark_build")
+    dbt_build_on_target("spark", work_dir, spark_env)
+    # A second build takes the incremental models' incremental path (insert_overwrite).
     dbt_build_on_target("spark", work_dir, spark_env)
     return spark_env
 
