@@ -107,6 +107,7 @@
     {%- do max_inactivity_seconds() -%}
     {%- do quality_threshold() -%}
     {%- do lookback_days() -%}
+    {%- do pii_key() -%}
     {%- do data_dir() -%}
     {%- do raw_schema() -%}
     {%- do bi_reader_role() -%}

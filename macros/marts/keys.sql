@@ -11,9 +11,10 @@
 {% macro annotator_id(vendor_expression, user_expression) -%}
     {#- The stable surrogate of one vendor user (dim_annotators.annotator_id): computed the
         same way wherever a fact names a user, so facts need no join to find it. User IDs
-        compare case-insensitively (emails). -#}
+        compare case-insensitively (emails); with pii_mode hash the user part is the keyed hash,
+        so the ID cannot be traced back to an email without the key. -#}
     case
         when {{ user_expression }} is not null and trim({{ user_expression }}) <> ''
-            then {{ surrogate_key([vendor_expression, "lower(trim(" ~ user_expression ~ "))"]) }}
+            then {{ surrogate_key([vendor_expression, pii("lower(trim(" ~ user_expression ~ "))")]) }}
     end
 {%- endmacro %}

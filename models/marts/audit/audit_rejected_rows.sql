@@ -1,4 +1,5 @@
-{#- One row per landing-zone record that could not be staged, with the reason. -#}
+{#- One row per landing-zone record that could not be staged, with the reason (and its text,
+    unless pii_mode is hash). -#}
 with
 
 rejected_rows as (
@@ -9,7 +10,7 @@ rejected_rows as (
             source_file,
             source_row,
             rejection_reason as reason,
-            raw_record
+            {{ pii_free_text('raw_record') }} as raw_record
         from {{ ref(entry.base) }}
         where rejection_reason is not null
         {% if not loop.last %}union all{% endif %}

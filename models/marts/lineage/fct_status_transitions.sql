@@ -31,7 +31,7 @@ final as (
         to_status_raw,
         changed_at,
         changed_by,
-        changed_by_user_id,
+        {{ pii('changed_by_user_id') }} as changed_by_user_id,
         actor_role,
         {{ seconds_between('previous_changed_at', 'changed_at') }} as seconds_in_from_status,
         source_file,

@@ -19,7 +19,7 @@ final as (
         status,
         status_raw,
         annotator_id,
-        annotator_user_id,
+        {{ pii('annotator_user_id') }} as annotator_user_id,
         completed_at,
         work_seconds,
         source_file,

@@ -1,6 +1,7 @@
 {#- One row per (vendor, vendor user) seen anywhere in the exports. person_id ties the same
     human across vendors: the identity_map seed first, then the lower-cased email, else a
-    vendor-scoped ID. User IDs compare case-insensitively (the annotator_id macro). -#}
+    vendor-scoped ID. User IDs compare case-insensitively (the annotator_id macro). Names,
+    emails and person IDs go through pii() (pii_mode). -#}
 with
 
 activities as (
@@ -43,16 +44,15 @@ final as (
     select
         users_with_email.annotator_id,
         users_with_email.vendor,
-        users_with_email.vendor_user_id,
-        case
-            when users_with_email.email is null then users_with_email.vendor_user_id
-        end as display_name,
-        users_with_email.email,
-        coalesce(
+        {{ pii('users_with_email.vendor_user_id') }} as vendor_user_id,
+        {{ pii('case when users_with_email.email is null then users_with_email.vendor_user_id end') }}
+            as display_name,
+        {{ pii('users_with_email.email') }} as email,
+        {{ pii("coalesce(
             identity_map_keyed.person_id,
             users_with_email.email,
-            {{ dbt.concat(['users_with_email.vendor', "':'", 'users_with_email.user_key']) }}
-        ) as person_id,
+            " ~ dbt.concat(['users_with_email.vendor', "':'", 'users_with_email.user_key']) ~ "
+        )") }} as person_id,
         case
             when identity_map_keyed.person_id is not null then 'identity_map'
             when users_with_email.email is not null then 'email'

@@ -17,8 +17,8 @@ final as (
         review_outcome,
         reviewed_at,
         cast(reviewed_at as date) as reviewed_date,
-        labeler_user_id,
-        reviewer_user_id,
+        {{ pii('labeler_user_id') }} as labeler_user_id,
+        {{ pii('reviewer_user_id') }} as reviewer_user_id,
         source_name,
         source_file,
         source_row

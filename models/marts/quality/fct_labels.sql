@@ -14,7 +14,7 @@ final as (
         item_id,
         label_id,
         labeler_id,
-        labeler_user_id,
+        {{ pii('labeler_user_id') }} as labeler_user_id,
         created_at,
         seconds_to_create,
         seconds_to_review,
