@@ -9,19 +9,23 @@
 {% macro incremental_by_date(date_column) -%}
     {#- The model config: delete+insert keyed by the date on DuckDB and PostgreSQL; on Spark,
         which has no merge or delete on plain parquet tables, insert_overwrite of the date
-        partitions a run produces (dynamic partition overwrite). -#}
+        partitions a run produces (dynamic partition overwrite). A model whose columns
+        changed since the stored table stops the run asking for --full-refresh, rather than
+        dropping the new columns silently. -#}
     {%- if target.type == 'spark' -%}
         {{- return({
             'materialized': 'incremental',
             'incremental_strategy': 'insert_overwrite',
             'partition_by': [date_column],
             'file_format': 'parquet',
+            'on_schema_change': 'fail',
         }) -}}
     {%- else -%}
         {{- return({
             'materialized': 'incremental',
             'incremental_strategy': 'delete+insert',
             'unique_key': date_column,
+            'on_schema_change': 'fail',
         }) -}}
     {%- endif -%}
 {%- endmacro %}
