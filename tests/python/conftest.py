@@ -204,17 +204,24 @@ def sample_build(request: pytest.FixtureRequest, sample_builds) -> DbtRun:
     return sample_builds(request.param.id)
 
 
-def dbt_build_on_target(target: str, work_dir: Path, env: dict[str, str]) -> str:
-    """`dbt build --target <target>` of the sample window with env's connection; every data
-    and unit test must pass. Returns dbt's output."""
+def dbt_build_on_target(
+    target: str,
+    work_dir: Path,
+    env: dict[str, str],
+    variables: dict[str, Any] | None = None,
+    extra_args: tuple[str, ...] = (),
+) -> str:
+    """`dbt build --target <target>` of the sample window with env's connection (plus
+    variables and extra_args); every data and unit test must pass. Returns dbt's output."""
     completed = subprocess.run(
         [
             str(DBT),
             "build",
             "--target",
             target,
+            *extra_args,
             "--vars",
-            json.dumps({"as_of_date": SAMPLE_AS_OF_DATE}),
+            json.dumps({"as_of_date": SAMPLE_AS_OF_DATE, **(variables or {})}),
             "--target-path",
             str(work_dir / "target"),
             "--log-path",

@@ -5,14 +5,12 @@ raw, staging, intermediate, seeds or any other schema (permission denied)."""
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import DBT, PROJECT_DIR, SAMPLE_AS_OF_DATE, SAMPLE_DIR
+from conftest import PROJECT_DIR, SAMPLE_DIR, dbt_build_on_target
 from postgres_server import PostgresServer, postgres_server  # noqa: F401 (the fixture)
 
 from annotation_ops.loader import load
@@ -39,31 +37,8 @@ def bi_reader_build(postgres_server: PostgresServer, tmp_path_factory):  # noqa:
         "DBT_PROFILES_DIR": str(PROJECT_DIR),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
-    completed = subprocess.run(
-        [
-            str(DBT),
-            "build",
-            "--target",
-            "postgres",
-            # The raw-to-marts chain: every mart and everything upstream (seeds included).
-            "--select",
-            "+marts",
-            "--vars",
-            json.dumps({"as_of_date": SAMPLE_AS_OF_DATE, "bi_reader_role": ROLE}),
-            "--target-path",
-            str(work_dir / "target"),
-            "--log-path",
-            str(work_dir / "logs"),
-        ],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    output = completed.stdout + completed.stderr
-    assert completed.returncode == 0, output[-5000:]
-    assert "ERROR=0" in output and "SKIP=0" in output, output[-3000:]
+    # The raw-to-marts chain: every mart and everything upstream (seeds included).
+    dbt_build_on_target("postgres", work_dir, env, {"bi_reader_role": ROLE}, ("--select", "+marts"))
     return database, password
 
 
