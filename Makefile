@@ -10,7 +10,7 @@ BENCHMARK_SCALES ?= 10,100
 SAMPLE_AS_OF_DATE := 2026-11-15
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: setup setup-spark demo test lint pytest dbt-build sample benchmark clean
+.PHONY: setup setup-spark browser demo dashboard test lint pytest dbt-build sample benchmark clean
 
 setup: $(STAMP)
 
@@ -29,16 +29,27 @@ $(SPARK_STAMP): $(STAMP)
 demo: setup
 	$(BIN)/annotation-ops demo --as-of-date $(SAMPLE_AS_OF_DATE)
 
+# The dashboard over the last build's serving copy (after `make demo`).
+dashboard: setup
+	$(BIN)/annotation-ops dashboard
+
+# The dashboard's browser test drives Debian's chromium through chromium-driver.
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		(apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
+
 dbt-build: setup
 	$(BIN)/dbt build --vars '{as_of_date: "$(SAMPLE_AS_OF_DATE)"}'
 	$(BIN)/dbt docs generate --vars '{as_of_date: "$(SAMPLE_AS_OF_DATE)"}'
+	$(BIN)/mf validate-configs
+	$(BIN)/annotation-ops publish
 
 lint: setup
 	$(BIN)/ruff check annotation_ops tests/python
 	$(BIN)/ruff format --check annotation_ops tests/python
 	DBT_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models tests analyses
 
-pytest: setup-spark
+pytest: setup-spark browser
 	$(BIN)/pytest -q -n 2 --dist loadfile
 
 test: dbt-build pytest lint

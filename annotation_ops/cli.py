@@ -3,7 +3,9 @@
 annotation-ops demo      build the warehouse from the bundled sample and show what was built
 annotation-ops build     dbt build on a landing zone of your own
 annotation-ops summary   show the warehouse's marts and their row counts
-annotation-ops query     run one read-only SQL query against the warehouse
+annotation-ops publish   copy the last build's marts into the serving copy readers open
+annotation-ops query     run one read-only SQL query against the serving copy
+annotation-ops dashboard the labeling lead's dashboard in a browser (see --help)
 annotation-ops generate  write a simulated landing zone (see --help)
 annotation-ops load      load a landing zone into a server engine's raw tables (PostgreSQL, Spark)
 annotation-ops benchmark time the DuckDB build on generated landing zones (see --help)
@@ -20,16 +22,17 @@ from pathlib import Path
 
 import duckdb
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
+from annotation_ops.serving import (
+    PROJECT_DIR,
+    ServingError,
+    connect_serving,
+    publish,
+    serving_path,
+)
+from annotation_ops.serving import build_database_path as database_path
+
 SAMPLE_DIR = PROJECT_DIR / "data" / "sample"
-DEFAULT_DATABASE = "annotation_ops.duckdb"
 SUMMARY_SCHEMAS = ("marts", "staging")
-
-
-def database_path() -> Path:
-    """The DuckDB file the duckdb target writes: DBT_DUCKDB_PATH, else the default."""
-    path = Path(os.environ.get("DBT_DUCKDB_PATH", DEFAULT_DATABASE))
-    return path if path.is_absolute() else PROJECT_DIR / path
 
 
 def dbt_build(data_dir: Path, as_of_date: str | None, extra_args: list[str]) -> int:
@@ -79,20 +82,41 @@ def print_summary(database: Path) -> int:
         for table, count in rows:
             print(f"  {schema}.{table:<42} {count:>10,} rows")
     print(
-        "\nOpen it with:"
+        f"\nReaders open the serving copy of the marts, {serving_path(database)}:"
         f'\n  annotation-ops query "select * from marts.<table> limit 10"'
-        f"\n  duckdb {database}            (the DuckDB CLI, if installed)"
-        "\n  any BI tool with a DuckDB connector (DBeaver, Metabase, Superset): point it at"
-        " the file, read-only, and use the `marts` schema."
+        "\n  annotation-ops dashboard          (then open http://127.0.0.1:8501)"
+        "\n  any BI tool with a DuckDB connector (DBeaver, Metabase, Superset): the serving"
+        " copy, read-only, schema `marts` (README, 'Reading the warehouse')."
     )
     return 0
 
 
-def run_query(database: Path, sql: str) -> int:
-    with duckdb.connect(str(database), read_only=True) as connection:
-        relation = connection.sql(sql)
-        if relation is not None:
-            relation.show(max_rows=200)
+def run_query(sql: str) -> int:
+    """One query against the serving copy; any failure is one line on stderr and exit 1."""
+    try:
+        with connect_serving() as connection:
+            relation = connection.sql(sql)
+            if relation is not None:
+                relation.show(max_rows=200)
+    except (ServingError, duckdb.Error) as error:
+        message = " ".join(str(error).split())
+        print(f"error: {message}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def publish_serving_copy() -> int:
+    """Publish the last build's marts; print where readers find them."""
+    try:
+        report = publish()
+    except (ServingError, duckdb.Error) as error:
+        print(f"error: cannot publish the marts: {' '.join(str(error).split())}", file=sys.stderr)
+        return 1
+    rows = sum(report.tables.values())
+    print(
+        f"\nPublished {len(report.tables)} marts ({rows:,} rows) for readers: {report.path}"
+        "\n  (DuckDB 1.4+ clients and BI tools open it read-only; schema `marts`)"
+    )
     return 0
 
 
@@ -114,8 +138,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("summary", help="list the warehouse's tables and row counts")
 
-    query = commands.add_parser("query", help="run one read-only SQL query")
+    commands.add_parser(
+        "publish", help="copy the last build's marts into the serving copy readers open"
+    )
+
+    query = commands.add_parser(
+        "query", help="run one read-only SQL query against the serving copy of the marts"
+    )
     query.add_argument("sql")
+
+    dashboard = commands.add_parser(
+        "dashboard",
+        help="the labeling lead's dashboard in a browser",
+        description="Serve the dashboard on 127.0.0.1. It reads the serving copy of the last "
+        "build (DuckDB), or with --engine postgres the marts of a PostgreSQL warehouse as the "
+        "read-only BI role, connection from ANNOTATION_OPS_PG* env vars (README, 'Dashboard').",
+    )
+    dashboard.add_argument("--port", type=int, default=8501, help="port on 127.0.0.1")
+    dashboard.add_argument("--engine", default="duckdb", choices=["duckdb", "postgres"])
+    dashboard.add_argument(
+        "--database", type=Path, help="DuckDB serving copy to read (default: the published one)"
+    )
 
     commands.add_parser("generate", help="write a simulated landing zone", add_help=False)
     commands.add_parser("benchmark", help="time builds on generated data", add_help=False)
@@ -148,16 +191,22 @@ def main(argv: list[str] | None = None) -> int:
 
         return benchmark(argv[1:])
     args = build_parser().parse_args(argv)
-    if args.command == "demo":
-        code = dbt_build(SAMPLE_DIR, args.as_of_date, [])
-        return code or print_summary(database_path())
-    if args.command == "build":
-        code = dbt_build(args.data_dir, args.as_of_date, args.dbt_args)
-        return code or print_summary(database_path())
+    if args.command in ("demo", "build"):
+        if args.command == "demo":
+            code = dbt_build(SAMPLE_DIR, args.as_of_date, [])
+        else:
+            code = dbt_build(args.data_dir, args.as_of_date, args.dbt_args)
+        return code or publish_serving_copy() or print_summary(database_path())
     if args.command == "summary":
         return print_summary(database_path())
+    if args.command == "publish":
+        return publish_serving_copy()
     if args.command == "query":
-        return run_query(database_path(), args.sql)
+        return run_query(args.sql)
+    if args.command == "dashboard":
+        from annotation_ops.dashboard import launch
+
+        return launch(port=args.port, engine=args.engine, database=args.database)
     if args.command == "load":
         from annotation_ops.loader import LoaderError, load
 
