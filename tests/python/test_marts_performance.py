@@ -4,6 +4,7 @@ truth reviews, Roboflow's own rows, and who is who across vendors."""
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 from typing import Any
@@ -135,9 +136,14 @@ def test_fct_reviews_matches_truth_reviews(sample_build, annotator_ids, vendor):
     assert expected - got == Counter(), "truth review events missing from fct_reviews"
 
 
-def test_first_pass_approvals_per_labeler_match_truth(sample_build, annotator_ids):
+def truth_review_figures(
+    run: DbtRun, annotator_ids: dict[tuple[str, str], str]
+) -> dict[tuple[str, str, str], tuple[int, int, int, int]]:
+    """(vendor, project, labeler) -> (items reviewed, items approved, rejection events,
+    first-pass approved items) over the window, from the truth reviews (labelers with at
+    least one item reviewed in the window only)."""
     items: dict[tuple[str, str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
-    for review in truth_reviews(sample_build, annotator_ids):
+    for review in truth_reviews(run, annotator_ids):
         reviewed_on = date.fromisoformat(review["reviewed_at"][:10])
         if reviewed_on > WINDOW_END:
             continue
@@ -153,19 +159,27 @@ def test_first_pass_approvals_per_labeler_match_truth(sample_build, annotator_id
             state["rejections"] += in_window
         elif in_window:
             state["approved"] = True
-    expected = {}
+    figures = {}
     for key, per_item in items.items():
         reviewed = sum(s["in_window"] for s in per_item.values())
         if reviewed == 0:
             continue
-        first_pass = sum(s["approved"] and not s["ever_rejected"] for s in per_item.values())
-        expected[key] = (
+        figures[key] = (
             reviewed,
             sum(s["approved"] for s in per_item.values()),
             sum(s["rejections"] for s in per_item.values()),
-            first_pass,
-            round(first_pass / reviewed, 6),
+            sum(s["approved"] and not s["ever_rejected"] for s in per_item.values()),
         )
+    return figures
+
+
+def test_first_pass_approvals_per_labeler_match_truth(sample_build, annotator_ids):
+    expected = {
+        key: (reviewed, approved, rejections, first_pass, round(first_pass / reviewed, 6))
+        for key, (reviewed, approved, rejections, first_pass) in truth_review_figures(
+            sample_build, annotator_ids
+        ).items()
+    }
     rows = sample_build.query(
         """
             select
@@ -189,6 +203,42 @@ def test_first_pass_approvals_per_labeler_match_truth(sample_build, annotator_id
         """
     )
     assert zero_rates == 0
+
+
+def wilson_interval(successes: int, trials: int, z: float = 1.959964) -> tuple[float, float]:
+    """The Wilson score interval in its textbook form, from the proportion p."""
+    p = successes / trials
+    centre = p + z * z / (2 * trials)
+    spread = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials))
+    scale = 1 + z * z / trials
+    return (centre - spread) / scale, (centre + spread) / scale
+
+
+def test_first_pass_wilson_interval_from_truth_counts(sample_build, annotator_ids):
+    expected = {
+        key: wilson_interval(first_pass, reviewed)
+        for key, (reviewed, _, _, first_pass) in truth_review_figures(
+            sample_build, annotator_ids
+        ).items()
+    }
+    rows = sample_build.query(
+        """
+        select
+            vendor, project_id, annotator_id, items_reviewed,
+            first_pass_approval_rate_lower_95, first_pass_approval_rate_upper_95
+        from marts.fct_annotator_performance
+        """
+    )
+    got = {}
+    for vendor, project, annotator, reviewed, lower, upper in rows:
+        if reviewed:
+            got[(vendor, project, annotator)] = (lower, upper)
+        else:  # nothing reviewed, or Roboflow's own rows: no interval
+            assert lower is None and upper is None, (vendor, project, annotator)
+    assert expected
+    assert got.keys() == expected.keys()
+    for key, (lower, upper) in expected.items():
+        assert got[key] == pytest.approx((lower, upper), abs=1e-12), key
 
 
 def test_roboflow_rows_pass_through_from_truth(sample_build):

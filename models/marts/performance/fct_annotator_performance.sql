@@ -241,6 +241,12 @@ final as (
         rejection_events,
         first_pass_approved_items,
         first_pass_approval_rate,
+        -- the Wilson score interval of the rate; NULL wherever the counts behind it are
+        -- (nothing reviewed; Roboflow's rows, whose export gives no reviewed-item counts)
+        {{ wilson_interval_bound('first_pass_approved_items', 'items_reviewed', 'lower') }}
+            as first_pass_approval_rate_lower_95,
+        {{ wilson_interval_bound('first_pass_approved_items', 'items_reviewed', 'upper') }}
+            as first_pass_approval_rate_upper_95,
         labeling_seconds,
         review_seconds,
         active_seconds,
