@@ -39,6 +39,35 @@ label_figures as (
     group by 1, 2, 3
 ),
 
+-- The labeling seconds behind avg_seconds_per_item, per labeled item: every second of the
+-- annotator's labels on the item in the window (a skipped attempt on an item labeled later
+-- included, as in labeling_seconds), over the items images_labeled counts. An item whose
+-- labels carry no seconds counts 0, as in labeling_seconds; a vendor without per-label
+-- seconds gets NULL below.
+item_labeling_seconds as (
+    select
+        vendor,
+        project_id,
+        annotator_id,
+        item_id,
+        coalesce(sum(work_seconds), 0) as labeling_seconds
+    from window_events
+    where event_type = 'label'
+    group by 1, 2, 3, 4
+    having max(case when not coalesce(is_skipped, false) then 1 else 0 end) = 1
+),
+
+item_seconds_percentiles as (
+    select
+        vendor,
+        project_id,
+        annotator_id,
+        {{ percentile_continuous('labeling_seconds', 0.5) }} as median_seconds_per_item,
+        {{ percentile_continuous('labeling_seconds', 0.9) }} as p90_seconds_per_item
+    from item_labeling_seconds
+    group by 1, 2, 3
+),
+
 -- review events on each labeler's item: reviewed / approved inside the window, rejected at any
 -- time up to the window's end (a rejection before the window still spoils the first pass)
 reviewed_items as (
@@ -147,6 +176,15 @@ computed as (
         daily_figures.labeling_seconds,
         daily_figures.review_seconds,
         daily_figures.active_seconds,
+        -- NULL where the vendor reports no labeling seconds (labeling_seconds NULL)
+        case
+            when daily_figures.labeling_seconds is not null
+                then item_seconds_percentiles.median_seconds_per_item
+        end as median_seconds_per_item,
+        case
+            when daily_figures.labeling_seconds is not null
+                then item_seconds_percentiles.p90_seconds_per_item
+        end as p90_seconds_per_item,
         label_figures.avg_benchmark_score,
         label_figures.avg_consensus_score,
         'computed' as source,  -- noqa: RF04
@@ -164,6 +202,10 @@ computed as (
         on performance_keys.vendor = daily_figures.vendor
             and performance_keys.project_id = daily_figures.project_id
             and performance_keys.annotator_id = daily_figures.annotator_id
+    left join item_seconds_percentiles
+        on performance_keys.vendor = item_seconds_percentiles.vendor
+            and performance_keys.project_id = item_seconds_percentiles.project_id
+            and performance_keys.annotator_id = item_seconds_percentiles.annotator_id
 ),
 
 computed_with_rates as (
@@ -198,6 +240,8 @@ vendor_reported as (
         cast(null as {{ type_double() }}) as labeling_seconds,
         cast(null as {{ type_double() }}) as review_seconds,
         cast(null as {{ type_double() }}) as active_seconds,
+        cast(null as {{ type_double() }}) as median_seconds_per_item,
+        cast(null as {{ type_double() }}) as p90_seconds_per_item,
         cast(null as {{ type_double() }}) as avg_benchmark_score,
         cast(null as {{ type_double() }}) as avg_consensus_score,
         'vendor_reported' as source,  -- noqa: RF04
@@ -251,6 +295,8 @@ final as (
         review_seconds,
         active_seconds,
         avg_seconds_per_item,
+        median_seconds_per_item,
+        p90_seconds_per_item,
         avg_benchmark_score,
         avg_consensus_score,
         source_file
