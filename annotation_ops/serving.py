@@ -69,6 +69,12 @@ def publish(build_database: Path | None = None, target: Path | None = None) -> P
             f"no warehouse at {build_database}: run `annotation-ops demo` or "
             "`annotation-ops build` first"
         )
+    if target.stem == SERVING_SCHEMA:
+        # DuckDB names the catalog after the file: `marts.x` would be ambiguous to readers.
+        raise ServingError(
+            f"{target}: a serving copy named {SERVING_SCHEMA}.duckdb makes "
+            f"`{SERVING_SCHEMA}.<table>` ambiguous in DuckDB; choose another file name"
+        )
     staging = target.with_name(f".{target.name}.publishing")
     for leftover in (staging, staging.with_name(staging.name + ".wal")):
         leftover.unlink(missing_ok=True)
@@ -101,9 +107,7 @@ def publish(build_database: Path | None = None, target: Path | None = None) -> P
             connection.execute(f"create table serving.{name} as from build.{name}")
             if comment:
                 connection.execute(f"comment on table serving.{name} is {_literal(comment)}")
-            tables[table] = connection.execute(f"select count(*) from serving.{name}").fetchone()[
-                0
-            ]
+            tables[table] = connection.execute(f"select count(*) from serving.{name}").fetchone()[0]
         for table, column, comment in columns:
             connection.execute(
                 f"comment on column serving.{schema}.{_quote(table)}.{_quote(column)} "
