@@ -119,6 +119,12 @@ def percent(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return frame.assign(**{column: frame[column] * 100 for column in columns})
 
 
+def week_span(frame: pd.DataFrame) -> pd.DataFrame:
+    """week_start as a date-time plus week_end six days on: a bar spans its week."""
+    start = pd.to_datetime(frame["week_start"])
+    return frame.assign(week_start=start, week_end=start + pd.Timedelta(days=6))
+
+
 def table(frame: pd.DataFrame, **options: Any) -> None:
     """st.dataframe as every page shows it: no index, full width, missing values as a dash."""
     st.dataframe(frame, hide_index=True, width="stretch", placeholder="—", **options)

@@ -727,39 +727,40 @@ def time_in_status(source: Source, filters: Filters) -> pd.DataFrame:
     )
 
 
-def stuck_items(source: Source, filters: Filters, limit: int = 200) -> pd.DataFrame:
-    """fct_item_current_status rows flagged is_stuck, longest waiting first."""
+STUCK_COLUMNS = {
+    "current_status",
+    "status_since",
+    "hours_in_status",
+    "is_stuck",
+    "stuck_threshold_hours",
+    "rework_count",
+    "last_actor_id",
+}
+
+
+def stuck_items(source: Source, filters: Filters, limit: int = 500) -> pd.DataFrame:
+    """Items fct_item_current_status flags is_stuck (as of the window's last day), longest
+    waiting first, with the project's name and the last actor's."""
     return source.query(
         f"""
         select
-            vendor,
-            project_id,
-            item_id,
-            current_status,
-            status_since,
-            hours_in_status
-        from marts.fct_item_current_status
-        where is_stuck {scope(filters)}
-        order by hours_in_status desc
+            items.vendor,
+            coalesce(projects.project_name, items.project_id) as project_name,
+            items.item_id,
+            items.current_status,
+            items.status_since,
+            items.hours_in_status,
+            items.stuck_threshold_hours,
+            items.rework_count,
+            coalesce(annotators.display_name, annotators.vendor_user_id) as last_actor_name
+        from marts.fct_item_current_status as items
+        left join marts.dim_projects as projects
+            on items.vendor = projects.vendor and items.project_id = projects.project_id
+        left join marts.dim_annotators as annotators
+            on items.last_actor_id = annotators.annotator_id
+        where items.is_stuck {scope(filters, "items")}
+        order by items.hours_in_status desc, items.vendor, items.item_id
         limit {int(limit)}
-        """,
-        filters.params(),
-    )
-
-
-def status_dwell(source: Source, filters: Filters) -> pd.DataFrame:
-    """fct_status_dwell per week in range and status: transitions out, median hours."""
-    return source.query(
-        f"""
-        select
-            week_start,
-            status,
-            cast(sum(transitions_out) as bigint) as transitions_out,
-            max(median_hours) as median_hours
-        from marts.fct_status_dwell
-        where cast(week_start as date) between %(start)s and %(end)s {scope(filters)}
-        group by week_start, status
-        order by week_start, status
         """,
         filters.params(),
     )

@@ -19,6 +19,7 @@ from annotation_ops.dashboard.common import (
     status_name,
     table,
     vendor_labels,
+    week_span,
 )
 
 
@@ -76,6 +77,7 @@ def _moves(context: Context, flow: pd.DataFrame) -> None:
     if weekly.empty or not (weekly["items_in"].any() or weekly["items_out"].any()):
         empty(f"No item moved into or out of “{status_name(status)}” in this range.")
         return
+    weekly = week_span(weekly)
     moves = pd.concat(
         [
             weekly.assign(direction="Moved in", items=weekly["items_in"]),
@@ -87,7 +89,9 @@ def _moves(context: Context, flow: pd.DataFrame) -> None:
         .mark_bar()
         .encode(
             x=alt.X("week_start:T", title="Week starting", axis=alt.Axis(format="%d %b")),
+            x2="week_end:T",
             y=alt.Y("items:Q", title="Items (out below zero)"),
+            y2=alt.datum(0),
             color=alt.Color(
                 "direction:N",
                 title=None,
@@ -169,29 +173,39 @@ def _waits(context: Context) -> None:
 
 def _stuck(context: Context) -> None:
     """The stuck items, where the marts have fct_item_current_status."""
-    if "fct_item_current_status" not in context.columns:
+    if not data.STUCK_COLUMNS <= context.columns.get("fct_item_current_status", set()):
         return
     st.subheader(f"Stuck items on {day_text(context.window[1])}")
     stuck = data.stuck_items(context.source, context.filters)
     if stuck.empty:
-        empty("No item of this selection is stuck.")
+        empty(f"No item of {context.selection} is stuck.")
         return
     st.caption(
-        "Items not done or skipped that have been in their status longer than the project's "
-        "usual 90th percentile (fct_item_current_status.is_stuck), longest first."
+        "Items not done or skipped that have sat in their status longer than the threshold "
+        "(the build's stuck_after_hours, else the project's 90th percentile stay there), "
+        "longest first (fct_item_current_status). The dates do not apply: this is the state "
+        "at the end of the window."
     )
     stuck = vendor_labels(stuck).assign(
-        current_status=lambda f: f["current_status"].map(status_name)
+        current_status=lambda frame: frame["current_status"].map(status_name)
     )
     table(
         stuck,
+        height=min(38 + 35 * len(stuck), 420),
         column_config={
-            "vendor": st.column_config.TextColumn("Vendor"),
-            "project_id": st.column_config.TextColumn("Project"),
-            "item_id": st.column_config.TextColumn("Item"),
-            "current_status": st.column_config.TextColumn("Status"),
-            "status_since": st.column_config.DatetimeColumn("Since", format="D MMM YYYY, HH:mm"),
-            "hours_in_status": st.column_config.NumberColumn("Hours in status", format="%.0f"),
+            "vendor": st.column_config.TextColumn("Vendor", width=105),
+            "project_name": st.column_config.TextColumn("Project", width=130),
+            "item_id": st.column_config.TextColumn("Item", width=110),
+            "current_status": st.column_config.TextColumn("Status", width=95),
+            "status_since": st.column_config.DatetimeColumn("Since", format="D MMM YYYY", width=95),
+            "hours_in_status": st.column_config.NumberColumn("Hours", format="%.0f", width=60),
+            "stuck_threshold_hours": st.column_config.NumberColumn(
+                "Limit h", format="%.0f", width=65, help="The threshold this item exceeded."
+            ),
+            "rework_count": st.column_config.NumberColumn(
+                "Reworks", width=65, help="Times the item entered rework."
+            ),
+            "last_actor_name": st.column_config.TextColumn("Last moved by", width=200),
         },
     )
 

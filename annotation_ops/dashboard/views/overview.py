@@ -17,6 +17,7 @@ from annotation_ops.dashboard.common import (
     table,
     vendor_labels,
     vendor_scale,
+    week_span,
 )
 
 
@@ -115,12 +116,13 @@ def render(context: Context) -> None:
         if weekly.empty:
             empty("Nothing was labeled in this range.")
         else:
-            weekly = vendor_labels(weekly)
+            weekly = week_span(vendor_labels(weekly))
             chart = (
                 alt.Chart(weekly)
                 .mark_bar()
                 .encode(
                     x=alt.X("week_start:T", title="Week starting", axis=alt.Axis(format="%d %b")),
+                    x2="week_end:T",
                     y=alt.Y("sum(items_labeled):Q", title="Items labeled"),
                     color=alt.Color(
                         "vendor:N",
@@ -146,17 +148,23 @@ def render(context: Context) -> None:
             table(
                 percent(vendor_labels(breakdown), "first_pass_approval_rate"),
                 column_config={
-                    "vendor": st.column_config.TextColumn("Vendor"),
-                    "items_labeled": st.column_config.NumberColumn("Items labeled"),
+                    "vendor": st.column_config.TextColumn("Vendor", width=110),
+                    "items_labeled": st.column_config.NumberColumn("Labeled", width=70),
                     "items_reviewed": st.column_config.NumberColumn(
-                        "Items reviewed", help="Per labeler and item, as in the headline."
+                        "Reviewed",
+                        width=75,
+                        help="Per labeler and item, as in the headline.",
                     ),
                     "first_pass_approval_rate": st.column_config.NumberColumn(
-                        "First-pass approval", format="%.1f %%"
+                        "First pass",
+                        format="%.1f %%",
+                        width=80,
+                        help="First-pass approval rate, as in the headline.",
                     ),
                     "labeling_hours": st.column_config.NumberColumn(
-                        "Labeling hours",
+                        "Labeling h",
                         format="%.1f",
+                        width=80,
                         help="Hours the vendor reports for labeling work (SuperAnnotate "
                         "reports none; its time is editor time).",
                     ),

@@ -1,0 +1,468 @@
+"""The dashboard in a real browser: the bundled sample is built and published, `annotation-ops
+dashboard` serves its serving copy on a free loopback port, and headless Chromium (selenium,
+Debian's chromium and chromium-driver) opens every page. No page shows an exception or an
+error; the Overview's headline figures equal what this test computes from the marts with its
+own SQL, for the whole window and after a filter changes (a sidebar widget, or the URL's
+query parameters); a vendor without data in the range gets an empty state that says so on
+every page, never an error or an empty chart. A full-page PNG of each page is saved in a
+temporary folder, or in ANNOTATION_OPS_SCREENSHOTS when that is set."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from conftest import PROJECT_DIR, DbtRun
+
+from annotation_ops.serving import publish
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+ANNOTATION_OPS = Path(sys.executable).with_name("annotation-ops")
+WINDOW = (dt.date(2026, 5, 17), dt.date(2026, 11, 15))
+# A range in the window's second half, so the previous 30 days are inside it too.
+RECENT = (dt.date(2026, 10, 17), dt.date(2026, 11, 15))
+PAGES = {
+    # url path: (title, marker the page renders last)
+    "": ("Overview", "overview"),
+    "annotators": ("Annotators", "annotators"),
+    "flow": ("Flow", "flow"),
+    "quality": ("Quality", "quality"),
+    "data-health": ("Data health", "health"),
+}
+FAILURES = (
+    '[data-testid="stException"], [data-testid="stAlertContentError"], '
+    '[data-testid="stAlertContentWarning"]'
+)
+TIMEOUT = 60
+
+pytestmark = pytest.mark.skipif(
+    not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+    reason="chromium and chromedriver are not installed (make browser)",
+)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def sample_run(sample_builds) -> DbtRun:
+    return sample_builds("bundled")
+
+
+@pytest.fixture(scope="module")
+def serving_copy(sample_run: DbtRun, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("dashboard") / "sample_marts.duckdb"
+    return publish(sample_run.database, target).path
+
+
+@pytest.fixture(scope="module")
+def dashboard(serving_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`annotation-ops dashboard` on a free port; yields its URL, stops it afterwards."""
+    log_path = tmp_path_factory.mktemp("dashboard_log") / "dashboard.log"
+    for _attempt in range(3):
+        port = free_port()
+        with log_path.open("w") as log:
+            # its own process group: the server and its Streamlit child stop together
+            process = subprocess.Popen(
+                [str(ANNOTATION_OPS), "dashboard", "--port", str(port)]
+                + ["--database", str(serving_copy)],
+                cwd=PROJECT_DIR,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.read().strip() == b"ok":
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            # the port was taken meanwhile, or the server died: try another port
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            continue
+        try:
+            yield url
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        return
+    pytest.fail(f"the dashboard did not start:\n{log_path.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="annotation-ops-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+        "--window-size=1400,1000",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    configured = os.environ.get("ANNOTATION_OPS_SCREENSHOTS")
+    folder = Path(configured) if configured else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+# --- the browser's side ------------------------------------------------------------------
+
+
+def wait_rendered(driver: Any, marker: str, text: str | None = None) -> None:
+    """Until the script run is over, the page's last element is there (and `text` shows)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def rendered(driver: Any) -> bool:
+        app = driver.find_elements(By.CSS_SELECTOR, '[data-testid="stApp"]')
+        if not app or app[0].get_attribute("data-test-script-state") == "running":
+            return False
+        if not driver.find_elements(By.CSS_SELECTOR, f".st-key-page-done-{marker}"):
+            return False
+        if driver.find_elements(By.CSS_SELECTOR, '[data-testid="stSkeleton"]'):
+            return False
+        return text is None or text in main_text(driver)
+
+    WebDriverWait(driver, TIMEOUT, poll_frequency=0.2).until(rendered)
+
+
+def main_text(driver: Any) -> str:
+    from selenium.webdriver.common.by import By
+
+    found = driver.find_elements(By.CSS_SELECTOR, '[data-testid="stMain"]')
+    return found[0].text if found else ""
+
+
+def open_page(driver: Any, url: str, marker: str, text: str | None = None) -> None:
+    driver.get(url)
+    wait_rendered(driver, marker, text)
+
+
+def failures(driver: Any) -> list[str]:
+    """Exceptions, errors and warnings on the page, as text."""
+    from selenium.webdriver.common.by import By
+
+    return [element.text for element in driver.find_elements(By.CSS_SELECTOR, FAILURES)]
+
+
+def metrics(driver: Any) -> dict[str, tuple[str, str | None]]:
+    """Every st.metric: label -> (value, delta or None)."""
+    from selenium.webdriver.common.by import By
+
+    found = {}
+    for metric in driver.find_elements(By.CSS_SELECTOR, '[data-testid="stMetric"]'):
+        label = metric.find_element(By.CSS_SELECTOR, '[data-testid="stMetricLabel"]').text
+        value = metric.find_element(By.CSS_SELECTOR, '[data-testid="stMetricValue"]').text
+        deltas = metric.find_elements(By.CSS_SELECTOR, '[data-testid="stMetricDelta"]')
+        found[label.strip()] = (value.strip(), deltas[0].text.strip() if deltas else None)
+    return found
+
+
+def screenshot(driver: Any, path: Path) -> None:
+    """The whole page: the window grows to the main area's height for the picture."""
+    height = driver.execute_script(
+        "const main = document.querySelector('[data-testid=\"stMain\"]');"
+        "return main ? main.scrollHeight : document.body.scrollHeight;"
+    )
+    driver.set_window_size(1400, max(1000, int(height) + 140))
+    time.sleep(1.0)  # charts re-lay out to the new size
+    driver.save_screenshot(str(path))
+    driver.set_window_size(1400, 1000)
+
+
+def choose(driver: Any, label: str, option: str) -> None:
+    """Pick `option` in the sidebar selectbox labelled `label`, as a user would."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    box = driver.find_element(
+        By.CSS_SELECTOR, f'[data-testid="stSidebar"] input[aria-label="{label}"]'
+    )
+    box.click()
+    choices = WebDriverWait(driver, TIMEOUT).until(
+        lambda driver: [
+            element
+            for element in driver.find_elements(By.CSS_SELECTOR, '[role="option"]')
+            if element.text.strip() == option
+        ]
+    )
+    choices[0].click()
+
+
+# --- the figures, from the marts with this test's own SQL ---------------------------------
+
+
+def expected_figures(
+    copy: Path, start: dt.date, end: dt.date, vendor: str | None
+) -> dict[str, float | int | None]:
+    """The five headline figures of one period, straight from the marts."""
+    vendor_filter = "and vendor = $vendor" if vendor else ""
+    daily_filter = "and d.vendor = $vendor" if vendor else ""
+    params: dict[str, Any] = {"start": start, "end": end}
+    if vendor:
+        params["vendor"] = vendor
+    with duckdb.connect(str(copy), read_only=True) as connection:
+
+        def one(sql: str) -> Any:
+            names = {name for name in params if f"${name}" in sql}
+            return connection.execute(
+                sql, {k: v for k, v in params.items() if k in names}
+            ).fetchone()[0]
+
+        items_labeled = one(
+            "select coalesce(sum(items_labeled), 0) from marts.fct_annotator_daily "
+            f"where activity_date between $start and $end {vendor_filter}"
+        )
+        # (labeler, item) pairs reviewed in range; first pass: an approval in range and no
+        # rejection up to its end
+        pairs = f"""
+            from (select distinct vendor, project_id, labeler_id, item_id
+                  from marts.fct_reviews
+                  where reviewed_date between $start and $end and labeler_id is not null
+                  {vendor_filter}) as pair
+        """
+        same = (
+            "r.vendor = pair.vendor and r.project_id = pair.project_id "
+            "and r.labeler_id = pair.labeler_id and r.item_id = pair.item_id"
+        )
+        reviewed = one(f"select count(*) {pairs}")
+        first_pass = one(
+            f"""select count(*) {pairs}
+            where exists (select 1 from marts.fct_reviews as r where {same}
+                          and r.review_outcome = 'approve'
+                          and r.reviewed_date between $start and $end)
+              and not exists (select 1 from marts.fct_reviews as r where {same}
+                              and r.review_outcome = 'reject' and r.reviewed_date <= $end)"""
+        )
+        active = one(
+            f"""select count(distinct a.person_id)
+            from marts.fct_annotator_daily as d
+            join marts.dim_annotators as a using (annotator_id)
+            where d.activity_date between $start and $end {daily_filter}
+              and (d.labels_submitted > 0 or d.reviews_performed > 0
+                   or d.annotations_added > 0 or d.annotations_updated > 0
+                   or d.active_seconds > 0)"""
+        )
+        backlog = one(
+            "select sum(item_count_eop) from marts.fct_daily_status_flow "
+            f"where status = 'in_review' and date = $end {vendor_filter}"
+        )
+        has_flow = one(
+            f"select count(*) from marts.fct_daily_status_flow where true {vendor_filter}"
+        )
+        seconds = one(
+            "select sum(active_seconds) from marts.fct_editor_time_daily "
+            f"where activity_date between $start and $end {vendor_filter}"
+        )
+        has_editor = one(
+            f"select count(*) from marts.fct_editor_time_daily where true {vendor_filter}"
+        )
+    return {
+        "items_labeled": int(items_labeled),
+        "rate": first_pass / reviewed if reviewed else None,
+        "active": int(active),
+        "backlog": int(backlog or 0) if has_flow else None,
+        "hours": (seconds or 0.0) / 3600 if has_editor else None,
+    }
+
+
+def shown(figures: dict[str, Any]) -> dict[str, str]:
+    """The figures as the Overview writes them."""
+    return {
+        "Items labeled": f"{figures['items_labeled']:,}",
+        "First-pass approval": "—" if figures["rate"] is None else f"{figures['rate']:.1%}",
+        "Active annotators": f"{figures['active']:,}",
+        "Review backlog": "—" if figures["backlog"] is None else f"{figures['backlog']:,}",
+        "Editor hours": "—" if figures["hours"] is None else f"{figures['hours']:,.1f}",
+    }
+
+
+def deltas(current: dict[str, Any], previous: dict[str, Any]) -> dict[str, str]:
+    """The changes against the previous period, as the Overview writes them."""
+    return {
+        "Items labeled": f"{current['items_labeled'] - previous['items_labeled']:+,}",
+        "First-pass approval": f"{(current['rate'] - previous['rate']) * 100:+.1f} pp",
+        "Active annotators": f"{current['active'] - previous['active']:+,}",
+        "Review backlog": f"{current['backlog'] - previous['backlog']:+,}",
+        "Editor hours": f"{current['hours'] - previous['hours']:+,.1f}",
+    }
+
+
+def assert_overview(driver: Any, copy: Path, start: dt.date, end: dt.date, vendor: str | None):
+    on_page = metrics(driver)
+    figures = expected_figures(copy, start, end, vendor)
+    assert {label: value for label, (value, _delta) in on_page.items()} == shown(figures)
+    return on_page, figures
+
+
+# --- tests -------------------------------------------------------------------------------
+
+
+def test_overview_figures_equal_the_marts(dashboard, browser, serving_copy, screenshots):
+    open_page(browser, dashboard + "/", "overview", "All vendors · all projects")
+    assert failures(browser) == []
+    on_page, figures = assert_overview(browser, serving_copy, *WINDOW, None)
+    screenshot(browser, screenshots / "overview.png")
+    # the previous 183 days lie before the window: no change is shown
+    assert all(delta is None for _value, delta in on_page.values())
+
+    # over the whole window, the first-pass rate is the mart's own, summed over labelers
+    with duckdb.connect(str(serving_copy), read_only=True) as connection:
+        approved, reviewed = connection.execute(
+            "select sum(first_pass_approved_items), sum(items_reviewed) "
+            "from marts.fct_annotator_performance where source = 'computed'"
+        ).fetchone()
+    assert figures["rate"] == pytest.approx(approved / reviewed)
+    assert figures["items_labeled"] > 0 and figures["backlog"] > 0 and figures["hours"] > 0
+
+    # one vendor, chosen in the sidebar: the figures follow and the URL keeps the choice
+    choose(browser, "Vendor", "Labelbox")
+    wait_rendered(browser, "overview", "Labelbox · all projects")
+    assert failures(browser) == []
+    assert "vendor=Labelbox" in browser.current_url
+    _on_page, labelbox = assert_overview(browser, serving_copy, *WINDOW, "labelbox")
+    assert labelbox["items_labeled"] < figures["items_labeled"]
+    assert labelbox["hours"] is None  # Labelbox exports no editor time: shown as a dash
+
+
+def test_overview_from_a_shared_link_compares_with_the_previous_period(
+    dashboard, browser, serving_copy, screenshots
+):
+    start, end = RECENT
+    open_page(
+        browser,
+        f"{dashboard}/?vendor=SuperAnnotate&dates={start}&dates={end}",
+        "overview",
+        "SuperAnnotate · all projects",
+    )
+    assert failures(browser) == []
+    on_page, current = assert_overview(browser, serving_copy, start, end, "superannotate")
+    days = (end - start).days + 1
+    previous = expected_figures(
+        serving_copy,
+        start - dt.timedelta(days=days),
+        start - dt.timedelta(days=1),
+        "superannotate",
+    )
+    assert {label: delta for label, (_value, delta) in on_page.items()} == deltas(current, previous)
+    screenshot(browser, screenshots / "overview-superannotate-last-30-days.png")
+
+
+@pytest.mark.parametrize("path", list(PAGES), ids=[title for title, _marker in PAGES.values()])
+def test_every_page_renders_without_errors(dashboard, browser, screenshots, path):
+    from selenium.webdriver.common.by import By
+
+    title, marker = PAGES[path]
+    open_page(browser, f"{dashboard}/{path}", marker, "All vendors · all projects")
+    assert failures(browser) == []
+    heading = browser.find_element(By.CSS_SELECTOR, '[data-testid="stMain"] h1')
+    assert heading.text.strip() == title
+    if path in ("", "annotators", "flow", "quality"):
+        charts = browser.find_elements(By.CSS_SELECTOR, '[data-testid="stVegaLiteChart"]')
+        assert charts, f"{title}: no chart"
+        # Vega-Lite drew into the chart (an empty frame has no marks)
+        assert all(chart.find_elements(By.CSS_SELECTOR, "svg, canvas") for chart in charts)
+    screenshot(browser, screenshots / f"{marker}.png")
+
+
+@pytest.mark.parametrize("path", list(PAGES), ids=[title for title, _marker in PAGES.values()])
+def test_a_vendor_without_data_shows_an_empty_state(dashboard, browser, screenshots, path):
+    """Roboflow exports only per-period Labeler Statistics: nothing dated, no status history,
+    no scores. Every page says so instead of failing or drawing an empty chart."""
+    from selenium.webdriver.common.by import By
+
+    _title, marker = PAGES[path]
+    open_page(browser, f"{dashboard}/{path}?vendor=Roboflow", marker, "Roboflow · all projects")
+    assert failures(browser) == []
+    infos = [
+        element.text
+        for element in browser.find_elements(By.CSS_SELECTOR, '[data-testid="stAlertContentInfo"]')
+    ]
+    charts = browser.find_elements(By.CSS_SELECTOR, '[data-testid="stVegaLiteChart"]')
+    assert charts == []
+    if path == "":
+        assert any(
+            "No labeling, review, status or editor activity for Roboflow" in text for text in infos
+        ), infos
+        assert metrics(browser) == {}
+    elif path == "data-health":
+        # Roboflow's files were read: their reconciliation and freshness show, no rejects
+        assert "Every record of every file could be staged." in main_text(browser)
+    else:
+        assert any("Roboflow" in text for text in infos), infos
+    screenshot(browser, screenshots / f"{marker}-roboflow.png")
+
+
+def test_launch_refuses_a_missing_copy_and_the_build_file(sample_run, tmp_path):
+    missing = subprocess.run(
+        [str(ANNOTATION_OPS), "dashboard", "--database", str(tmp_path / "none.duckdb")],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert missing.returncode == 1
+    assert missing.stderr.strip().startswith("error: no serving copy at")
+    assert len(missing.stderr.strip().splitlines()) == 1
+
+    # the build's own file (DBT_DUCKDB_PATH) is never opened: dbt writes it
+    build_file = subprocess.run(
+        [str(ANNOTATION_OPS), "dashboard", "--database", str(sample_run.database)],
+        cwd=PROJECT_DIR,
+        env={**os.environ, "DBT_DUCKDB_PATH": str(sample_run.database)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert build_file.returncode == 1
+    assert "is the build's own file" in build_file.stderr
