@@ -57,6 +57,13 @@
     {{- return(start.strftime('%Y-%m-%d')) -}}
 {%- endmacro %}
 
+{% macro day_after_as_of_date() -%}
+    {#- The date after as_of_date, 'YYYY-MM-DD': its midnight is the end of as_of_date, the
+        first instant "as of as_of_date" no longer sees. -#}
+    {%- set end = modules.datetime.datetime.strptime(as_of_date(), '%Y-%m-%d') -%}
+    {{- return((end + modules.datetime.timedelta(days=1)).strftime('%Y-%m-%d')) -}}
+{%- endmacro %}
+
 {% macro max_inactivity_seconds() -%}
     {{- return(number_var('max_inactivity_seconds', minimum=0)) -}}
 {%- endmacro %}
