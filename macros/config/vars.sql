@@ -64,6 +64,16 @@
     {{- return((end + modules.datetime.timedelta(days=1)).strftime('%Y-%m-%d')) -}}
 {%- endmacro %}
 
+{% macro stuck_after_hours() -%}
+    {#- Hours in one status after which an item counts as stuck, or none when the var is empty
+        (then each project's p90 dwell of the status decides). -#}
+    {%- set value = var('stuck_after_hours', '') -%}
+    {%- if value is none or (value | string | trim) in ['', 'None'] -%}
+        {{- return(none) -}}
+    {%- endif -%}
+    {{- return(number_var('stuck_after_hours', minimum=0)) -}}
+{%- endmacro %}
+
 {% macro max_inactivity_seconds() -%}
     {{- return(number_var('max_inactivity_seconds', minimum=0)) -}}
 {%- endmacro %}
@@ -113,6 +123,7 @@
     {%- do window_start_date() -%}
     {%- do max_inactivity_seconds() -%}
     {%- do quality_threshold() -%}
+    {%- do stuck_after_hours() -%}
     {%- do lookback_days() -%}
     {%- do pii_key() -%}
     {%- do data_dir() -%}

@@ -26,6 +26,8 @@ def test_malformed_date_stops_the_build(landing_zone, tmp_path):
         ("bi_reader_role", "bi; drop role x", "a lower-case SQL identifier"),
         ("bi_reader_role", "BI_Reader", "a lower-case SQL identifier"),
         ("bi_reader_role", "public", "naming one role"),
+        ("stuck_after_hours", -2, "at least 0"),
+        ("stuck_after_hours", "two days", "a number"),
     ],
 )
 def test_bad_var_is_refused_with_its_name(landing_zone, tmp_path, name, value, expected):
@@ -36,6 +38,11 @@ def test_bad_var_is_refused_with_its_name(landing_zone, tmp_path, name, value, e
 
 
 def test_good_vars_pass(landing_zone, tmp_path):
-    variables = {"as_of_date": "2024-02-29", "retention_days": 30, "quality_threshold": 0.5}
+    variables = {
+        "as_of_date": "2024-02-29",
+        "retention_days": 30,
+        "quality_threshold": 0.5,
+        "stuck_after_hours": 36.5,
+    }
     run = run_dbt(tmp_path / "w", ["run-operation", "validate_vars"], landing_zone, variables)
     assert run.ok, run.output[-2000:]
