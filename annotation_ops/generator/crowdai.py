@@ -317,6 +317,17 @@ def generate(ctx: Context) -> None:
                     )
                 )
                 normal = row.status
+                if row.phase == 0 and normal in ("submitted", "skipped") and row.completed:
+                    # a label: the labeling phase handed in (TimeSecs its seconds)
+                    truth.seconds_per_item.label(
+                        VENDOR,
+                        spec.name,
+                        media_id,
+                        row.person.name,
+                        row.completed * 1000,
+                        row.secs,
+                        normal == "skipped",
+                    )
                 if row.phase > 0 and normal in ("submitted", "rejected"):
                     truth.reviews.writerow(
                         (

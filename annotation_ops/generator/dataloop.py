@@ -338,8 +338,22 @@ def _item_json(
     return doc
 
 
-def _truth(ctx: Context, project: Project, item_id: str, story: ItemStory) -> None:
+def _truth(ctx: Context, project: Project, item_id: str, story: ItemStory, life: Lifecycle) -> None:
     truth = ctx.truth
+    # a label per annotation creator, dated by their first annotation; its seconds are the
+    # user's itemAnnotationDuration (their finished labeling and rework steps, as _analytics)
+    labeling: dict[str, int] = {}
+    for step in life.steps:
+        if step.kind in (LABEL, REWORK):
+            labeling[step.actor.email] = labeling.get(step.actor.email, 0) + step.end - step.start
+    first_annotation: dict[str, int] = {}
+    for a in story.annotations:
+        email = a.creator.email
+        first_annotation[email] = min(first_annotation.get(email, a.created_ms), a.created_ms)
+    for email, created_ms in sorted(first_annotation.items()):
+        truth.seconds_per_item.label(
+            VENDOR, project.id, item_id, email, created_ms, labeling.get(email), False
+        )
     completed_status = "in_review" if project.qa_task else "done"
     canonical = {"completed": completed_status, "approved": "done", "discard": "skipped"}
     prev, prev_raw = "not_started", ""
@@ -542,7 +556,7 @@ def generate(ctx: Context) -> None:
                 )
                 for out, outcome in lists.route(anchor):
                     out.write(doc, outcome)
-            _truth(ctx, project, item_id, story)
+            _truth(ctx, project, item_id, story, life)
             _analytics(rng, analytics, project, item_id, life, active_days)
             people = {a.creator for a in story.annotations} | {e.creator for e in story.log}
             people |= {r for _, r, _ in story.issues}

@@ -465,6 +465,15 @@ class _Writer:
                     "true" if lb.is_reference else "false",
                 )
             )
+            truth.seconds_per_item.label(
+                VENDOR,
+                pc.project_id,
+                line.dr_id,
+                lb.creator.email,
+                created[lb.id],
+                lb.seconds_to_create,
+                lb.skipped,
+            )
         for h in sorted(part.history, key=lambda x: x.at_ms):
             at = stamp.written_ms(h.at_ms)
             roster.note(h.by, VENDOR, h.by.email, h.by.email)

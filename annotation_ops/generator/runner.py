@@ -133,7 +133,7 @@ def generate(
     _prepare(out_dir)
     cfg = SimConfig(seed=seed, scale=scale, start=start_date, end=end_date)
     registry = Registry(out_dir)
-    truth = Truth(out_dir)
+    truth = Truth(out_dir, as_of=end_date)
     roster = Roster(cfg.rng("people"))
     people_rng = cfg.rng("people/freelancers")
     shared = [

@@ -9,8 +9,10 @@ files (people, source files, defects, settings) are written at the end.
 from __future__ import annotations
 
 import csv
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import IO, Protocol
 
@@ -90,6 +92,30 @@ ROBOFLOW = (
     "file_name",
 )
 
+ITEM_CURRENT_STATUS = (
+    "vendor",
+    "project_id",
+    "folder_id",
+    "item_id",
+    "current_status",
+    "status_since",
+    "last_changed_at",
+    "last_changed_by",
+    "transition_count",
+    "rework_count",
+)
+SECONDS_PER_ITEM = (
+    "vendor",
+    "project_id",
+    "labeler",
+    "items_labeled",
+    "median_seconds_per_item",
+    "p90_seconds_per_item",
+)
+# The warehouse's default retention window (dbt var retention_days): the per-item seconds are
+# those of the RETENTION_DAYS dates ending at the last simulated day.
+RETENTION_DAYS = 183
+
 README = """\
 # Truth files
 
@@ -118,6 +144,18 @@ the copy in the file whose name sorts last wins. Timestamps are UTC, `YYYY-MM-DD
   sorted by (project, media_id, workflow_id).
 - `roboflow_labeler_stats.csv`: the Roboflow rows with the approval rate as a fraction and the
   date range resolved from columns or file name; sorted by (start_date, project, labeler).
+- `item_current_status.csv`: fct_item_current_status as of the end of the last simulated day (the
+  `as_of_date` that day): per item with transitions, its status after the last one, since when
+  (its last move into a status other than the one before: a same-status entry does not reset
+  it), the last transition's time and user, the number of transitions (same-status ones
+  included) and of entries into in_rework from another status. Sorted like transitions.csv.
+- `seconds_per_item.csv`: per vendor, project and labeler (lower-cased user ID) with labeling
+  seconds (CrowdAI, Labelbox, Dataloop), over the 183 days ending at the last simulated day
+  (the default retention window with that day as `as_of_date`): the items labeled (a label that
+  is not a skip) and the median and 90th percentile of the seconds per labeled item - all the
+  labeler's label seconds on the item in that window, a skipped attempt included, a label
+  without seconds as 0 - interpolated linearly at position p * (n - 1) of the sorted values.
+  Sorted by (vendor, project_id, labeler).
 
 How the generator reads the vendors where the spec leaves a choice:
 - Labelbox workflow tasks are `Initial labeling task` (not_started), `Initial review task`
@@ -142,6 +180,148 @@ def fmt_seconds(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
+def percentile(values: Sequence[float], fraction: float) -> float:
+    """The continuous percentile: position fraction * (n - 1) of the sorted values, linearly
+    interpolated between its neighbours."""
+    ordered = sorted(values)
+    position = fraction * (len(ordered) - 1)
+    low, high = math.floor(position), math.ceil(position)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def fmt_figure(value: float) -> str:
+    """A computed figure to the thousandth (trailing zeros dropped)."""
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+@dataclass
+class _ItemStatus:
+    folder_id: str
+    status: str
+    since: str
+    changed_at: str
+    changed_by: str
+    transitions: int = 0
+    reworks: int = 0
+
+
+class ItemStatusTruth:
+    """Writes transitions.csv and, from the same rows, item_current_status.csv: an item's rows
+    come one after the other (sorted by item, then time), so one item is held at a time."""
+
+    def __init__(self, transitions: RowWriter, statuses: RowWriter, as_of: date) -> None:
+        self._transitions = transitions
+        self._statuses = statuses
+        # transition times are ISO strings, so the end of as_of compares as text
+        self._end = (as_of + timedelta(days=1)).isoformat()
+        self._key: tuple[str, str, str] | None = None
+        self._item: _ItemStatus | None = None
+
+    def writerow(self, row: Sequence[object], /) -> object:
+        result = self._transitions.writerow(row)
+        vendor, project_id, folder_id, item_id, from_status, to_status, changed_at, changed_by = (
+            str(value) for value in row[:8]
+        )
+        if changed_at >= self._end:
+            return result
+        if (vendor, project_id, item_id) != self._key:
+            self.flush()
+            self._key = (vendor, project_id, item_id)
+        item = self._item
+        if item is None or item.status != to_status:
+            # a move into another status (the first transition too); same-status ones keep it
+            since = changed_at
+        else:
+            since = item.since
+        self._item = _ItemStatus(
+            folder_id,
+            to_status,
+            since,
+            changed_at,
+            changed_by,
+            (item.transitions if item else 0) + 1,
+            (item.reworks if item else 0)
+            + (to_status == "in_rework" and from_status != "in_rework"),
+        )
+        return result
+
+    def flush(self) -> None:
+        if self._key is not None and self._item is not None:
+            vendor, project_id, item_id = self._key
+            item = self._item
+            self._statuses.writerow(
+                (
+                    vendor,
+                    project_id,
+                    item.folder_id,
+                    item_id,
+                    item.status,
+                    item.since,
+                    item.changed_at,
+                    item.changed_by,
+                    item.transitions,
+                    item.reworks,
+                )
+            )
+        self._key, self._item = None, None
+
+
+@dataclass
+class SecondsPerItem:
+    """Labels with seconds, one item at a time (a vendor's labels of an item come together),
+    gathered into each labeler's seconds per labeled item over the retention window."""
+
+    first_day: str
+    last_day: str
+    per_labeler: dict[tuple[str, str, str], list[float]] = field(default_factory=dict)
+    _item: tuple[str, str, str] | None = None
+    _seconds: dict[str, list[float]] = field(default_factory=dict)
+
+    def label(
+        self,
+        vendor: str,
+        project_id: str,
+        item_id: str,
+        labeler: str,
+        created_ms: int,
+        seconds: float | None,
+        skipped: bool,
+    ) -> None:
+        day = datetime.fromtimestamp(created_ms / 1000, timezone.utc).date().isoformat()
+        if not self.first_day <= day <= self.last_day:
+            return
+        if (vendor, project_id, item_id) != self._item:
+            self.flush()
+            self._item = (vendor, project_id, item_id)
+        # [seconds, 1 when some label is not a skip]
+        entry = self._seconds.setdefault(labeler.strip().lower(), [0.0, 0.0])
+        entry[0] += seconds or 0.0
+        if not skipped:
+            entry[1] = 1.0
+
+    def flush(self) -> None:
+        if self._item is not None:
+            vendor, project_id, _ = self._item
+            for labeler, (seconds, labeled) in self._seconds.items():
+                if labeled:
+                    self.per_labeler.setdefault((vendor, project_id, labeler), []).append(seconds)
+        self._item = None
+        self._seconds = {}
+
+    def rows(self) -> list[tuple[object, ...]]:
+        self.flush()
+        return [
+            (
+                *key,
+                len(values),
+                fmt_figure(percentile(values, 0.5)),
+                fmt_figure(percentile(values, 0.9)),
+            )
+            for key, values in sorted(self.per_labeler.items())
+        ]
+
+
 @dataclass(frozen=True)
 class Defect:
     vendor: str
@@ -155,11 +335,20 @@ class Defect:
 class Truth:
     """Streams the event truth files and collects the small ones."""
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, as_of: date) -> None:
+        """`as_of`: the last simulated day, the as_of_date of the truths that need one."""
         self.dir = out_dir / "_truth"
         self.dir.mkdir(parents=True, exist_ok=True)
         self._handles: list[IO[str]] = []
-        self.transitions = self._open("transitions.csv", TRANSITIONS)
+        self._statuses = ItemStatusTruth(
+            self._open("transitions.csv", TRANSITIONS),
+            self._open("item_current_status.csv", ITEM_CURRENT_STATUS),
+            as_of,
+        )
+        self.transitions: RowWriter = self._statuses
+        self.seconds_per_item = SecondsPerItem(
+            (as_of - timedelta(days=RETENTION_DAYS - 1)).isoformat(), as_of.isoformat()
+        )
         self.reviews = self._open("reviews.csv", REVIEWS)
         self.editor_time = self._open("editor_time_daily.csv", EDITOR_TIME)
         self.labels = self._open("labels.csv", LABELS)
@@ -185,8 +374,10 @@ class Truth:
             writer.writerows(rows)
 
     def close(self, registry: Registry, roster: Roster) -> None:
+        self._statuses.flush()
         for fh in self._handles:
             fh.close()
+        self._write("seconds_per_item.csv", SECONDS_PER_ITEM, self.seconds_per_item.rows())
         self._write(
             "source_files.csv",
             (

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import statistics
 from collections import Counter, defaultdict
 from typing import Any
 
 import pytest
+from conftest import SAMPLE_AS_OF_DATE
 
 STATUS_VENDORS = ["superannotate", "labelbox", "dataloop"]
 
@@ -291,3 +293,103 @@ def test_dim_media_covers_every_task_media_with_crowdai_parents(sample_build, ma
     parents = [value[0] for key, value in media.items() if key[0] == "crowdai" and value[0]]
     assert parents, "the sample's media lineage file gives transformed media"
     assert all(("crowdai", parent) in media for parent in parents)
+
+
+def test_item_current_status_matches_truth(sample_build):
+    """Every item's status at the end of as_of_date (the last simulated day), since when, its
+    last transition and who made it, its transitions and its entries into in_rework."""
+    expected = {
+        (row["vendor"], row["project_id"], row["item_id"]): (
+            row["folder_id"],
+            row["current_status"],
+            parse_time(row["status_since"]),
+            parse_time(row["last_changed_at"]),
+            annotator_key(row["vendor"], row["last_changed_by"]),
+            int(row["transition_count"]),
+            int(row["rework_count"]),
+        )
+        for row in sample_build.read_truth("item_current_status.csv")
+    }
+    assert {key[0] for key in expected} == set(STATUS_VENDORS)
+    assert any(figures[-1] > 0 for figures in expected.values()), "no item was reworked"
+    rows = sample_build.query(
+        """
+        select
+            vendor, project_id, item_id, folder_id, current_status, status_since,
+            last_changed_at, last_actor_id, transition_count, rework_count
+        from marts.fct_item_current_status
+        """
+    )
+    got = {
+        (vendor, project, item): (
+            folder,
+            status,
+            millis(as_naive(since)),
+            millis(as_naive(last)),
+            actor,
+            transitions,
+            reworks,
+        )
+        for vendor, project, item, folder, status, since, last, actor, transitions, reworks in rows
+    }
+    assert got.keys() == expected.keys()
+    wrong = {key: (got[key], value) for key, value in expected.items() if got[key] != value}
+    assert not wrong, f"{len(wrong)} items differ, e.g. {list(wrong.items())[:2]}"
+
+
+def test_status_dwell_matches_truth_transitions(sample_build, truth_transitions):
+    """Expected from the truth transitions: per item in time order, a transition out of a
+    status ends the stay that began with the item's move into it from another status (a
+    same-status transition neither ends nor restarts it; the first status has no start); the
+    stays that ended inside the window, per Monday week."""
+    window_end = dt.date.fromisoformat(SAMPLE_AS_OF_DATE)
+    window_start = window_end - dt.timedelta(days=182)
+    stays: dict[tuple[str, str, str, dt.date], list[float | None]] = defaultdict(list)
+    by_item: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
+    for row in truth_transitions:
+        by_item[(row["vendor"], row["project_id"], row["item_id"])].append(row)
+    for (vendor, project, _), rows in by_item.items():
+        status, entered = None, None  # the status the item is in, and when it moved into it
+        for row in sorted(rows, key=lambda r: parse_time(r["changed_at"])):
+            moment = parse_time(row["changed_at"])
+            leaving, entering = row["from_status"], row["to_status"]
+            if leaving != entering:
+                on = moment.date()
+                if window_start <= on <= window_end:
+                    hours = (
+                        (moment - entered).total_seconds() / 3600
+                        if status == leaving and entered is not None
+                        else None
+                    )
+                    week = on - dt.timedelta(days=on.weekday())
+                    stays[(vendor, project, leaving, week)].append(hours)
+            if status != entering:
+                status, entered = entering, moment if leaving != entering else None
+    expected = {}
+    for key, hours in stays.items():
+        timed = sorted(h for h in hours if h is not None)
+        if not timed:
+            expected[key] = (len(hours), 0, None, None, None)
+            continue
+        p90 = (
+            statistics.quantiles(timed, n=10, method="inclusive")[-1]
+            if len(timed) > 1
+            else timed[0]
+        )
+        expected[key] = (len(hours), len(timed), statistics.median(timed), p90, timed[-1])
+    assert any(figures[1] for figures in expected.values())
+    rows = sample_build.query(
+        """
+        select
+            vendor, project_id, status, week_start, transitions_out, transitions_out_timed,
+            median_hours_in_status, p90_hours_in_status, max_hours_in_status
+        from marts.fct_status_dwell
+        """
+    )
+    got = {
+        (vendor, project, status, week): figures for vendor, project, status, week, *figures in rows
+    }
+    assert got.keys() == expected.keys()
+    for key, (count, timed, *hours) in expected.items():
+        assert tuple(got[key][:2]) == (count, timed), key
+        assert got[key][2:] == pytest.approx(hours, abs=1e-6), key

@@ -296,3 +296,39 @@ def test_vendors_without_a_figure_have_null_not_zero(sample_build):
     assert count(f"select count(labeling_seconds) {daily} = 'superannotate'") == 0
     assert count(f"select count(annotations_added) {daily} = 'superannotate'") > 0
     assert count(f"select count(labeling_seconds) {daily} = 'crowdai'") > 0
+
+
+def test_seconds_per_item_percentiles_match_truth(sample_build, annotator_ids):
+    """The truth's median and p90 of each labeler's seconds per labeled item (CrowdAI,
+    Labelbox, Dataloop) over the window; SuperAnnotate reports no labeling seconds: NULL."""
+    expected = {}
+    for row in sample_build.read_truth("seconds_per_item.csv"):
+        vendor = row["vendor"]
+        key = (vendor, row["project_id"], annotator_ids.get((vendor, row["labeler"])))
+        expected[key] = (
+            int(row["items_labeled"]),
+            float(row["median_seconds_per_item"]),
+            float(row["p90_seconds_per_item"]),
+        )
+    assert {key[0] for key in expected} == {"crowdai", "labelbox", "dataloop"}
+    rows = sample_build.query(
+        """
+        select
+            vendor, project_id, annotator_id, images_labeled,
+            median_seconds_per_item, p90_seconds_per_item
+        from marts.fct_annotator_performance
+        where source = 'computed' and median_seconds_per_item is not null
+        """
+    )
+    got = {(vendor, project, annotator): figures for vendor, project, annotator, *figures in rows}
+    assert got.keys() == expected.keys()
+    for key, (items, median, p90) in expected.items():
+        assert got[key][0] == items, key
+        assert got[key][1:] == pytest.approx((median, p90), abs=1.5e-3), key
+    superannotate = sample_build.scalar(
+        """
+        select count(median_seconds_per_item) + count(p90_seconds_per_item)
+        from marts.fct_annotator_performance where vendor = 'superannotate'
+        """
+    )
+    assert superannotate == 0
