@@ -29,11 +29,17 @@ ALL = "all"
 CACHE_SECONDS = 300
 
 
+@st.cache_resource(show_spinner=False)
+def _source(engine: str, database: str) -> data.Source:
+    """One source per engine and file for the server's life (it keeps its connection)."""
+    return data.open_source(engine, Path(database) if database else None)
+
+
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False, max_entries=2000)
 def _cached_query(
     engine: str, database: str, version: float, sql: str, params: tuple[tuple[str, Any], ...]
 ) -> pd.DataFrame:
-    return data.open_source(engine, Path(database) if database else None).query(sql, dict(params))
+    return _source(engine, database).query(sql, dict(params))
 
 
 class CachedSource:
@@ -43,7 +49,7 @@ class CachedSource:
         self.engine = engine
         self.database = database
         # fail here, once, with the data layer's message (missing file, build file)
-        data.open_source(engine, Path(database) if database else None)
+        _source(engine, database)
 
     def _version(self) -> float:
         if self.engine == "duckdb":

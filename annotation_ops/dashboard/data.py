@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -80,18 +81,39 @@ class DuckDBSource:
             )
         self.path = path
 
+        self._lock = threading.Lock()
+        self._connection: duckdb.DuckDBPyConnection | None = None
+        self._version: tuple[int, int] | None = None
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor on the copy as it is now: a new publish (a new file swapped in) is
+        attached afresh; the old one stays readable for queries still running on it."""
+        stat = self.path.stat()
+        version = (stat.st_ino, stat.st_mtime_ns)
+        with self._lock:
+            if self._connection is None or version != self._version:
+                # An in-memory catalog with the copy attached under a fixed name: `marts.`
+                # then means the schema whatever the file is called (a file named
+                # marts.duckdb would otherwise be a catalog of that name too).
+                connection = duckdb.connect(":memory:")
+                location = str(self.path).replace("'", "''")
+                connection.execute(f"attach '{location}' as serving (read_only)")
+                connection.execute("use serving")
+                if self._connection is not None:
+                    self._connection.close()
+                self._connection, self._version = connection, version
+            return self._connection.cursor()
+
     def query(self, sql: str, params: Params | None = None) -> pd.DataFrame:
         duck_sql = _PARAMETER.sub(lambda match: f"${match.group(1)}", sql)
-        # An in-memory catalog with the copy attached under a fixed name: `marts.` then
-        # means the schema whatever the file is called (a file named marts.duckdb would
-        # otherwise be a catalog of that name too).
-        with duckdb.connect(":memory:") as connection:
-            location = str(self.path).replace("'", "''")
-            connection.execute(f"attach '{location}' as serving (read_only)")
-            connection.execute("use serving")
-            cursor = connection.execute(duck_sql, _used(sql, params))
-            columns = [column[0] for column in cursor.description or []]
-            return _frame(cursor.fetchall(), columns)
+        cursor = self._cursor()
+        try:
+            cursor.execute("use serving")
+            result = cursor.execute(duck_sql, _used(sql, params))
+            columns = [column[0] for column in result.description or []]
+            return _frame(result.fetchall(), columns)
+        finally:
+            cursor.close()
 
 
 def postgres_params(environ: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -111,6 +133,9 @@ class PostgresSource:
 
     def __init__(self, params: Mapping[str, Any] | None = None) -> None:
         self.params = dict(postgres_params() if params is None else params)
+        # one session, queries in turn: a new connection costs more than most queries
+        self._lock = threading.Lock()
+        self._connection: Any = None
 
     def connect(self) -> Any:
         import psycopg2
@@ -123,18 +148,33 @@ class PostgresSource:
             message = " ".join(str(error).split())
             raise DataError(f"cannot connect to PostgreSQL: {message}") from error
         connection.set_session(readonly=True, autocommit=True)
+        with connection.cursor() as cursor:
+            cursor.execute("set time zone 'UTC'")
         return connection
 
+    def _run(self, sql: str, params: Params | None) -> pd.DataFrame:
+        if self._connection is None or self._connection.closed:
+            self._connection = self.connect()
+        with self._connection.cursor() as cursor:
+            cursor.execute(sql, _used(sql, params))
+            columns = [column[0] for column in cursor.description or []]
+            return _frame(cursor.fetchall(), columns)
+
     def query(self, sql: str, params: Params | None = None) -> pd.DataFrame:
-        connection = self.connect()
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute("set time zone 'UTC'")
-                cursor.execute(sql, _used(sql, params))
-                columns = [column[0] for column in cursor.description or []]
-                return _frame(cursor.fetchall(), columns)
-        finally:
-            connection.close()
+        import psycopg2
+
+        with self._lock:
+            try:
+                return self._run(sql, params)
+            except (psycopg2.OperationalError, psycopg2.InterfaceError):
+                # the server restarted or dropped the session: one new connection
+                self.close()
+                return self._run(sql, params)
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
 
 def open_source(engine: str, database: Path | None) -> Source:

@@ -37,8 +37,15 @@ def bi_reader_build(postgres_server: PostgresServer, tmp_path_factory):  # noqa:
         "DBT_PROFILES_DIR": str(PROJECT_DIR),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
-    # The raw-to-marts chain: every mart and everything upstream (seeds included).
-    dbt_build_on_target("postgres", work_dir, env, {"bi_reader_role": ROLE}, ("--select", "+marts"))
+    # The raw-to-marts chain: every mart and everything upstream (seeds included); cautious,
+    # so that tests also reading models outside it (the semantic layer's) stay out.
+    dbt_build_on_target(
+        "postgres",
+        work_dir,
+        env,
+        {"bi_reader_role": ROLE},
+        ("--select", "+marts", "--indirect-selection", "cautious"),
+    )
     return database, password
 
 
@@ -103,3 +110,120 @@ def test_bi_reader_selects_every_mart_and_nothing_else(postgres_server, bi_reade
                 assert "permission denied" in str(error)
     assert readable == []
     assert other_errors == {}
+
+
+# PostgreSQL column types -> DuckDB, to copy the marts the role reads into a DuckDB file.
+DUCKDB_TYPES = {
+    "bigint": "bigint",
+    "integer": "integer",
+    "double precision": "double",
+    "numeric": "double",
+    "boolean": "boolean",
+    "date": "date",
+    "timestamp without time zone": "timestamp",
+}
+
+
+def _rows(frame) -> list[tuple]:
+    """A frame's rows in a fixed order, floats rounded (the engines' last bits differ)."""
+    rows = [
+        tuple(round(value, 6) if isinstance(value, float) else value for value in row)
+        for row in frame.astype(object).where(frame.notna(), None).itertuples(index=False)
+    ]
+    return sorted(rows, key=repr)
+
+
+def test_dashboard_data_layer_as_the_bi_role_matches_duckdb(
+    postgres_server,  # noqa: F811
+    bi_reader_build,
+    tmp_path,
+):
+    """The dashboard's data layer with `--engine postgres`, connected as the BI role from the
+    ANNOTATION_OPS_PG* variables, runs every query of every page and gets what it gets on
+    DuckDB from the same rows: the marts the role reads are copied into a DuckDB file, so
+    the comparison isolates the dashboard's SQL (test_engine_postgres compares the marts of
+    the two engines' builds)."""
+    import datetime as dt
+
+    import duckdb
+
+    from annotation_ops.dashboard import data
+
+    database, password = bi_reader_build
+    environ = {
+        "ANNOTATION_OPS_PGHOST": postgres_server.host,
+        "ANNOTATION_OPS_PGPORT": str(postgres_server.port),
+        "ANNOTATION_OPS_PGUSER": ROLE,
+        "ANNOTATION_OPS_PGPASSWORD": password,
+        "ANNOTATION_OPS_PGDATABASE": database,
+    }
+    postgres = data.PostgresSource(data.postgres_params(environ))
+    columns = postgres.query(
+        "select table_name, column_name, data_type from information_schema.columns"
+        " where table_schema = 'marts' order by table_name, ordinal_position"
+    )
+    copy = tmp_path / "bi_reader_marts.duckdb"
+    with duckdb.connect(str(copy)) as connection:
+        connection.execute("create schema marts")
+        for table, table_columns in columns.groupby("table_name", sort=False):
+            definition = ", ".join(
+                f'"{name}" {DUCKDB_TYPES.get(kind, "varchar")}'
+                for name, kind in zip(
+                    table_columns["column_name"], table_columns["data_type"], strict=True
+                )
+            )
+            connection.execute(f'create table marts."{table}" ({definition})')
+            connection.register("frame", postgres.query(f'select * from marts."{table}"'))
+            connection.execute(f'insert into marts."{table}" select * from frame')
+            connection.unregister("frame")
+    duck = data.DuckDBSource(copy)
+
+    window = data.retention_window(postgres)
+    assert window == data.retention_window(duck) == (dt.date(2026, 5, 17), dt.date(2026, 11, 15))
+    marts = data.mart_columns(postgres)
+    assert marts == data.mart_columns(duck)
+    assert _rows(data.projects(postgres)) == _rows(data.projects(duck))
+    queries = [
+        data.weekly_labeled,
+        data.vendor_breakdown,
+        data.person_vendors,
+        data.vendor_reported,
+        data.status_flow,
+        data.weekly_status_moves,
+        data.time_in_status,
+        data.project_quality,
+        data.annotator_quality,
+        data.scored_labels,
+        data.rejected_rows,
+        data.rejected_records,
+        data.reconciliation,
+        data.freshness,
+    ]
+    if data.STUCK_COLUMNS <= marts.get("fct_item_current_status", set()):
+        queries.append(data.stuck_items)
+    for filters in (
+        data.Filters(*window),
+        data.Filters(dt.date(2026, 10, 17), window[1], vendor="superannotate"),
+        data.Filters(*window, vendor="labelbox", project_id="cl30qwew846ob3s8ko1yh2nay"),
+    ):
+        on_postgres = _rounded(data.figures(postgres, filters))
+        assert on_postgres.items_labeled > 0
+        assert on_postgres == _rounded(data.figures(duck, filters)), filters
+        board = data.leaderboard(postgres, filters, marts["fct_annotator_performance"])
+        assert not board.empty
+        assert _rows(board) == _rows(
+            data.leaderboard(duck, filters, marts["fct_annotator_performance"])
+        ), filters
+        for query in queries:
+            assert _rows(query(postgres, filters)) == _rows(query(duck, filters)), (
+                query.__name__,
+                filters,
+            )
+
+
+def _rounded(figures):
+    """Figures with the hours rounded (the engines' float sums differ in the last bits)."""
+    from dataclasses import replace
+
+    hours = figures.editor_hours
+    return replace(figures, editor_hours=None if hours is None else round(hours, 6))

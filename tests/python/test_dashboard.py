@@ -10,6 +10,7 @@ temporary folder, or in ANNOTATION_OPS_SCREENSHOTS when that is set."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import shutil
 import signal
@@ -397,7 +398,7 @@ def test_overview_from_a_shared_link_compares_with_the_previous_period(
 
 
 @pytest.mark.parametrize("path", list(PAGES), ids=[title for title, _marker in PAGES.values()])
-def test_every_page_renders_without_errors(dashboard, browser, screenshots, path):
+def test_every_page_renders_without_errors(dashboard, browser, serving_copy, screenshots, path):
     from selenium.webdriver.common.by import By
 
     title, marker = PAGES[path]
@@ -410,6 +411,14 @@ def test_every_page_renders_without_errors(dashboard, browser, screenshots, path
         assert charts, f"{title}: no chart"
         # Vega-Lite drew into the chart (an empty frame has no marks)
         assert all(chart.find_elements(By.CSS_SELECTOR, "svg, canvas") for chart in charts)
+    if path == "flow":
+        # the stuck items table shows where the marts have fct_item_current_status
+        with duckdb.connect(str(serving_copy), read_only=True) as connection:
+            has_current_status = connection.execute(
+                "select count(*) from information_schema.tables "
+                "where table_schema = 'marts' and table_name = 'fct_item_current_status'"
+            ).fetchone()[0]
+        assert ("Stuck items on 15 Nov 2026" in main_text(browser)) == bool(has_current_status)
     screenshot(browser, screenshots / f"{marker}.png")
 
 
@@ -439,6 +448,46 @@ def test_a_vendor_without_data_shows_an_empty_state(dashboard, browser, screensh
     else:
         assert any("Roboflow" in text for text in infos), infos
     screenshot(browser, screenshots / f"{marker}-roboflow.png")
+
+
+def wilson_lower(successes: int, trials: int, z: float = 1.959964) -> float | None:
+    if not trials:
+        return None
+    p = successes / trials
+    centre = p + z * z / (2 * trials)
+    spread = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials))
+    return (centre - spread) / (1 + z * z / trials)
+
+
+def test_leaderboard_ranks_people_by_the_wilson_lower_bound(serving_copy):
+    """One row per person: the mart's own bound for a person with one row, the bound of the
+    summed counts for a person across vendors or projects; the order follows the bound."""
+    from annotation_ops.dashboard import data
+
+    source = data.DuckDBSource(serving_copy)
+    columns = data.mart_columns(source)["fct_annotator_performance"]
+    board = data.leaderboard(source, data.Filters(*WINDOW), columns)
+    has_bound = "first_pass_approval_rate_lower_95" in columns
+    bound = "max(p.first_pass_approval_rate_lower_95)" if has_bound else "null"
+    with duckdb.connect(str(serving_copy), read_only=True) as connection:
+        people = connection.execute(
+            f"""select a.person_id, count(*), sum(p.items_reviewed),
+                       sum(p.first_pass_approved_items), {bound}
+                from marts.fct_annotator_performance as p
+                join marts.dim_annotators as a using (annotator_id)
+                where p.source = 'computed' group by 1"""
+        ).fetchall()
+    assert sorted(board["person_id"]) == sorted(person for person, *_rest in people)
+    assert any(rows > 1 for _person, rows, *_rest in people)
+    shown_bounds = dict(zip(board["person_id"], board["approval_lower_95"], strict=True))
+    for person, rows, reviewed, approved, mart_bound in people:
+        expected = mart_bound if rows == 1 and has_bound else wilson_lower(approved, reviewed)
+        if expected is None:
+            assert math.isnan(shown_bounds[person]), person
+        else:
+            assert shown_bounds[person] == pytest.approx(expected, abs=1e-9), person
+    ranked = list(board["approval_lower_95"].dropna())
+    assert ranked == sorted(ranked, reverse=True)
 
 
 def test_launch_refuses_a_missing_copy_and_the_build_file(sample_run, tmp_path):

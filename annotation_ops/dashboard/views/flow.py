@@ -195,9 +195,9 @@ def _stuck(context: Context) -> None:
         column_config={
             "vendor": st.column_config.TextColumn("Vendor", width=105),
             "project_name": st.column_config.TextColumn("Project", width=130),
-            "item_id": st.column_config.TextColumn("Item", width=110),
+            "item_id": st.column_config.TextColumn("Item", width=100),
             "current_status": st.column_config.TextColumn("Status", width=95),
-            "status_since": st.column_config.DatetimeColumn("Since", format="D MMM YYYY", width=95),
+            "status_since": st.column_config.DatetimeColumn("Since", format="D MMM YYYY", width=90),
             "hours_in_status": st.column_config.NumberColumn("Hours", format="%.0f", width=60),
             "stuck_threshold_hours": st.column_config.NumberColumn(
                 "Limit h", format="%.0f", width=65, help="The threshold this item exceeded."
