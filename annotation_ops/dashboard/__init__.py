@@ -86,7 +86,9 @@ def launch(port: int = 8501, engine: str = "duckdb", database: Path | None = Non
     try:
         return process.wait()
     except KeyboardInterrupt:
+        # Ctrl+C reached Streamlit too (same terminal); wait for it to stop
         process.send_signal(signal.SIGINT)
-        return process.wait() and 0
+        process.wait()
+        return 0
     finally:
         signal.signal(signal.SIGTERM, previous)

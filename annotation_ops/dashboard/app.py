@@ -53,7 +53,10 @@ class CachedSource:
 
     def _version(self) -> float:
         if self.engine == "duckdb":
-            return Path(self.database).stat().st_mtime
+            try:
+                return Path(self.database).stat().st_mtime
+            except OSError as error:
+                raise data.DataError(f"the serving copy is gone: {error}") from error
         return float(int(time.time() // CACHE_SECONDS))
 
     def query(self, sql: str, params: data.Params | None = None) -> pd.DataFrame:
@@ -169,7 +172,12 @@ def main() -> None:
             url_path="data-health",
         ),
     ]
-    st.navigation(pages, position="top").run()
+    page = st.navigation(pages, position="top")
+    try:
+        page.run()
+    except data.DataError as error:
+        # the copy vanished or the server went away: one line, not a traceback
+        st.error(f"The marts cannot be read: {error}")
 
 
 main()

@@ -106,12 +106,17 @@ class DuckDBSource:
 
     def query(self, sql: str, params: Params | None = None) -> pd.DataFrame:
         duck_sql = _PARAMETER.sub(lambda match: f"${match.group(1)}", sql)
-        cursor = self._cursor()
+        try:
+            cursor = self._cursor()
+        except (OSError, duckdb.Error) as error:
+            raise DataError(f"cannot open the serving copy {self.path}: {error}") from error
         try:
             cursor.execute("use serving")
             result = cursor.execute(duck_sql, _used(sql, params))
             columns = [column[0] for column in result.description or []]
             return _frame(result.fetchall(), columns)
+        except duckdb.Error as error:
+            raise DataError(f"the serving copy {self.path} answered: {error}") from error
         finally:
             cursor.close()
 
@@ -165,11 +170,15 @@ class PostgresSource:
 
         with self._lock:
             try:
-                return self._run(sql, params)
-            except (psycopg2.OperationalError, psycopg2.InterfaceError):
-                # the server restarted or dropped the session: one new connection
-                self.close()
-                return self._run(sql, params)
+                try:
+                    return self._run(sql, params)
+                except (psycopg2.OperationalError, psycopg2.InterfaceError):
+                    # the server restarted or dropped the session: one new connection
+                    self.close()
+                    return self._run(sql, params)
+            except psycopg2.Error as error:
+                message = " ".join(str(error).split())
+                raise DataError(f"PostgreSQL answered: {message}") from error
 
     def close(self) -> None:
         if self._connection is not None:
