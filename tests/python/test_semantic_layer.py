@@ -1,0 +1,566 @@
+"""The semantic layer (models/semantic/, MetricFlow) on the bundled sample: `mf query` at day,
+week and month grain, by vendor, annotator and status, returns the figures computed here in SQL
+straight from the marts - ratios as the period's numerator over its denominator, the end-of-day
+backlog as the period's last day - on DuckDB and on PostgreSQL.
+
+`mf` reads `<project dir>/target/semantic_manifest.json` (it ignores DBT_TARGET_PATH), so each
+build's manifest is shown to it through a folder holding the project's dbt_project.yml and a
+`target` link to that build's target folder; the profile is the repository's, pointed at the
+build's warehouse by environment variables.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+import subprocess
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+import yaml
+from conftest import DBT, PROJECT_DIR, SAMPLE_AS_OF_DATE, DbtRun
+from postgres_server import PostgresServer, postgres_server  # noqa: F401 (the fixture)
+
+MF = Path(sys.executable).with_name("mf")
+GRAINS = ("day", "week", "month")
+
+# Metrics queried together by metric_time alone, each compared with mart_figures().
+TIME_METRICS = (
+    "items_labeled",
+    "labels_submitted",
+    "active_annotators",
+    "labeling_seconds_per_item",
+    "active_seconds",
+    "review_events",
+    "approvals",
+    "rejection_events",
+    "items_reviewed",
+    "first_pass_approved_items",
+    "first_pass_approval_rate",
+    "avg_benchmark_score",
+    "labels_below_threshold",
+    "backlog_items",
+    "in_review_backlog",
+)
+# A period without status-flow rows of a status has none of its items at the end of the day:
+# mf leaves such a filtered backlog out (or gives 0), the marts give no row; both mean 0.
+ZERO_WHEN_MISSING = frozenset({"in_review_backlog"})
+
+Figures = dict[tuple[Any, ...], dict[str, float | None]]
+
+
+def quality_threshold() -> float:
+    """The quality_threshold var as dbt_project.yml sets it (the builds here pass no other)."""
+    project = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
+    return float(project["vars"]["quality_threshold"])
+
+
+def key_value(value: Any) -> Any:
+    """A group-by value as both sides give it: periods as dates, the rest as text."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return datetime.fromisoformat(value).date()
+        except ValueError:
+            return value
+    return value
+
+
+def number(value: Any) -> float | None:
+    return None if value is None or value == "" else float(value)
+
+
+@dataclass
+class MetricFlow:
+    """`mf` run as a user runs it, against one build's manifest and warehouse."""
+
+    project_dir: Path
+    env: dict[str, str]
+
+    def run(self, *args: str) -> str:
+        completed = subprocess.run(
+            [str(MF), *args],
+            cwd=self.project_dir,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        output = completed.stdout + completed.stderr
+        assert completed.returncode == 0, output[-5000:]
+        return output
+
+    def query(self, *args: str) -> list[dict[str, str]]:
+        """`mf query <args> --csv <file>`: the result's rows."""
+        out = self.project_dir / "result.csv"
+        out.unlink(missing_ok=True)
+        self.run("query", *args, "--csv", str(out))
+        with out.open(newline="", encoding="utf-8") as handle:
+            return list(csv.DictReader(handle))
+
+    def figures(self, metrics: Iterable[str], group_by: Iterable[str], *extra: str) -> Figures:
+        """{group-by values: {metric: value}} of `mf query`."""
+        metrics, group_by = list(metrics), list(group_by)
+        args = ["--metrics", ",".join(metrics)]
+        if group_by:
+            args += ["--group-by", ",".join(group_by)]
+        rows = self.query(*args, *extra)
+        return rows_to_figures(rows, group_by, metrics)
+
+
+def rows_to_figures(rows: list[dict[str, Any]], keys: list[str], metrics: list[str]) -> Figures:
+    figures: Figures = {}
+    for row in rows:
+        key = tuple(key_value(row[name]) for name in keys)
+        assert key not in figures, f"two rows for {key}"
+        figures[key] = {metric: number(row[metric]) for metric in metrics}
+    return figures
+
+
+def metric_project(tmp_path: Path, target_dir: Path, env: dict[str, str]) -> MetricFlow:
+    """A folder where `mf` finds the project and the build's semantic manifest."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "dbt_project.yml").symlink_to(PROJECT_DIR / "dbt_project.yml")
+    (tmp_path / "target").symlink_to(target_dir, target_is_directory=True)
+    assert (target_dir / "semantic_manifest.json").is_file()
+    return MetricFlow(tmp_path, env)
+
+
+def sql_figures(run: DbtRun, sql: str, keys: int) -> Figures:
+    """{first `keys` columns: {other column: value}} of a query on the DuckDB build."""
+    with duckdb.connect(str(run.database), read_only=True) as connection:
+        relation = connection.sql(sql)
+        names = list(relation.columns)
+        rows = relation.fetchall()
+    return {
+        tuple(key_value(value) for value in row[:keys]): {
+            name: number(value) for name, value in zip(names[keys:], row[keys:], strict=True)
+        }
+        for row in rows
+    }
+
+
+def mart_figures(run: DbtRun, grain: str) -> Figures:
+    """TIME_METRICS per period (date_trunc to `grain`), computed from the marts in SQL."""
+    threshold = quality_threshold()
+    period = f"cast(date_trunc('{grain}', {{}}) as date)"
+    queries = [
+        f"""
+        select
+            {period.format("activity_date")} as period,
+            sum(items_labeled) as items_labeled,
+            sum(labels_submitted) as labels_submitted,
+            count(distinct annotator_id) filter (
+                where labels_submitted + reviews_performed
+                    + coalesce(annotations_added, 0) + coalesce(annotations_updated, 0) > 0
+                    or coalesce(labeling_seconds, 0) + coalesce(review_seconds, 0)
+                    + coalesce(active_seconds, 0) > 0
+            ) as active_annotators,
+            sum(labeling_seconds)
+                / nullif(sum(items_labeled) filter (where labeling_seconds is not null), 0)
+                as labeling_seconds_per_item
+        from marts.fct_annotator_daily
+        group by 1
+        """,
+        f"""
+        select {period.format("activity_date")} as period, sum(active_seconds) as active_seconds
+        from marts.fct_editor_time_daily
+        group by 1
+        """,
+        f"""
+        select
+            {period.format("reviewed_date")} as period,
+            count(*) as review_events,
+            count(*) filter (where review_outcome = 'approve') as approvals,
+            count(*) filter (where review_outcome = 'reject') as rejection_events
+        from marts.fct_reviews
+        group by 1
+        """,
+        # First pass: a labeler's item, dated by its first review, approved and never rejected.
+        f"""
+        with items as (
+            select
+                min(reviewed_at) as first_reviewed_at,
+                bool_or(review_outcome = 'approve') and not bool_or(review_outcome = 'reject')
+                    as passed
+            from marts.fct_reviews
+            where labeler_id is not null
+            group by vendor, project_id, item_id, labeler_id
+        )
+        select
+            {period.format("cast(first_reviewed_at as date)")} as period,
+            count(*) as items_reviewed,
+            count(*) filter (where passed) as first_pass_approved_items,
+            count(*) filter (where passed) / count(*) as first_pass_approval_rate
+        from items
+        group by 1
+        """,
+        f"""
+        select
+            {period.format("created_at")} as period,
+            avg(benchmark_score) as avg_benchmark_score,
+            count(*) filter (
+                where benchmark_score < {threshold} or consensus_score < {threshold}
+            ) as labels_below_threshold
+        from marts.fct_labels
+        group by 1
+        """,
+        # The backlog of a period is its last day's end-of-day counts.
+        f"""
+        with last_days as (
+            select {period.format("date")} as period, max(date) as last_day
+            from marts.fct_daily_status_flow
+            group by 1
+        )
+        select
+            last_days.period,
+            sum(flow.item_count_eop) as backlog_items,
+            sum(case when flow.status = 'in_review' then flow.item_count_eop end)
+                as in_review_backlog
+        from marts.fct_daily_status_flow as flow
+        inner join last_days on flow.date = last_days.last_day
+        group by 1
+        """,
+    ]
+    figures: Figures = {}
+    for sql in queries:
+        for key, values in sql_figures(run, sql, 1).items():
+            figures.setdefault(key, {}).update(values)
+    return figures
+
+
+def assert_figures_match(actual: Figures, expected: Figures, metrics: Iterable[str]) -> None:
+    """Per metric, the non-NULL values of both sides agree: same keys, same numbers."""
+    problems = []
+    for metric in metrics:
+        got = {k: v[metric] for k, v in actual.items() if v.get(metric) is not None}
+        want = {k: v[metric] for k, v in expected.items() if v.get(metric) is not None}
+        assert want, f"{metric}: the marts give no figure to compare"
+        if metric in ZERO_WHEN_MISSING:
+            assert any(want.values()), f"{metric}: the marts give only zeros"
+            got = {k: got.get(k, 0.0) for k in set(got) | set(want)}
+            want = {k: want.get(k, 0.0) for k in set(got) | set(want)}
+        for key in sorted(set(got) | set(want), key=str):
+            a, b = got.get(key), want.get(key)
+            if a is None or b is None or not math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9):
+                problems.append((metric, key, a, b))
+    assert problems == [], f"(metric, key, mf, marts): {problems[:20]}"
+
+
+@pytest.fixture(scope="module")
+def sample_run(sample_builds) -> DbtRun:
+    return sample_builds("bundled")
+
+
+@pytest.fixture(scope="module")
+def mf_duckdb(sample_run: DbtRun, tmp_path_factory) -> MetricFlow:
+    env = {
+        **os.environ,
+        "DBT_PROFILES_DIR": str(PROJECT_DIR),
+        "DBT_TARGET": "duckdb",
+        "DBT_DUCKDB_PATH": str(sample_run.database),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    # run_dbt writes the build's target folder beside its warehouse file.
+    target_dir = sample_run.database.parent / "target"
+    return metric_project(tmp_path_factory.mktemp("mf_duckdb"), target_dir, env)
+
+
+def test_validate_configs(mf_duckdb: MetricFlow):
+    output = mf_duckdb.run("validate-configs")
+    assert "ERRORS: 0" in output and "Successfully validated" in output, output[-3000:]
+
+
+@pytest.mark.parametrize("grain", GRAINS)
+def test_metrics_by_period_match_marts(mf_duckdb, sample_run, grain):
+    actual = mf_duckdb.figures(TIME_METRICS, [f"metric_time__{grain}"])
+    expected = mart_figures(sample_run, grain)
+    assert_figures_match(actual, expected, TIME_METRICS)
+
+
+def test_month_ratios_and_backlog_are_not_averages_or_sums_of_days(sample_run):
+    """On the sample, a month's first-pass rate (approved / reviewed of the month) differs
+    from the mean of its daily rates, its seconds per item from the mean of daily ones, its
+    active annotators from the sum of daily counts and its backlog from the sum of its days'
+    backlogs - so test_metrics_by_period_match_marts, which compares mf's months with the
+    month figures, would fail for averaged or summed definitions."""
+    months = mart_figures(sample_run, "month")
+    days = mart_figures(sample_run, "day")
+    by_month: dict[date, list[dict[str, float | None]]] = {}
+    for (day,), values in days.items():
+        by_month.setdefault(day.replace(day=1), []).append(values)
+
+    def differs(metric: str, combine) -> list[date]:
+        found = []
+        for (month,), values in months.items():
+            daily = [v[metric] for v in by_month.get(month, []) if v.get(metric) is not None]
+            if values.get(metric) is not None and daily:
+                if not math.isclose(values[metric], combine(daily), rel_tol=1e-6):
+                    found.append(month)
+        return found
+
+    def mean(values: list[float]) -> float:
+        return sum(values) / len(values)
+
+    assert differs("first_pass_approval_rate", mean)
+    assert differs("labeling_seconds_per_item", mean)
+    assert differs("active_annotators", sum)
+    assert differs("backlog_items", sum)
+
+
+def test_backlog_by_status_is_the_last_day_of_each_month(mf_duckdb, sample_run):
+    actual = mf_duckdb.figures(["backlog_items"], ["metric_time__month", "status_flow__status"])
+    expected = sql_figures(
+        sample_run,
+        """
+        with last_days as (
+            select date_trunc('month', date) as period, max(date) as last_day
+            from marts.fct_daily_status_flow
+            group by 1
+        )
+        select last_days.period, flow.status, sum(flow.item_count_eop) as backlog_items
+        from marts.fct_daily_status_flow as flow
+        inner join last_days on flow.date = last_days.last_day
+        group by 1, 2
+        """,
+        2,
+    )
+    assert_figures_match(actual, expected, ["backlog_items"])
+
+
+def test_metrics_by_vendor_and_annotator(mf_duckdb, sample_run):
+    """The project entity (vendor:project_id -> dim_projects) and the annotator entity give
+    the facts' own vendor and annotator."""
+    metrics = ["items_labeled", "approvals", "first_pass_approval_rate"]
+    by_vendor = mf_duckdb.figures(metrics, ["metric_time__month", "project__vendor"])
+    expected = sql_figures(
+        sample_run,
+        """
+        with daily as (
+            select date_trunc('month', activity_date) as period, vendor,
+                sum(items_labeled) as items_labeled
+            from marts.fct_annotator_daily group by 1, 2
+        ),
+        reviews as (
+            select date_trunc('month', reviewed_date) as period, vendor,
+                count(*) filter (where review_outcome = 'approve') as approvals
+            from marts.fct_reviews group by 1, 2
+        ),
+        items as (
+            select vendor, min(reviewed_at) as first_reviewed_at,
+                bool_and(review_outcome <> 'reject') and bool_or(review_outcome = 'approve')
+                    as passed
+            from marts.fct_reviews where labeler_id is not null
+            group by vendor, project_id, item_id, labeler_id
+        ),
+        first_pass as (
+            select date_trunc('month', first_reviewed_at) as period, vendor,
+                avg(case when passed then 1.0 else 0.0 end) as first_pass_approval_rate
+            from items group by 1, 2
+        )
+        select
+            coalesce(daily.period, reviews.period, first_pass.period),
+            coalesce(daily.vendor, reviews.vendor, first_pass.vendor),
+            daily.items_labeled, reviews.approvals, first_pass.first_pass_approval_rate
+        from daily
+        full outer join reviews on daily.period = reviews.period and daily.vendor = reviews.vendor
+        full outer join first_pass
+            on coalesce(daily.period, reviews.period) = first_pass.period
+            and coalesce(daily.vendor, reviews.vendor) = first_pass.vendor
+        """,
+        2,
+    )
+    assert_figures_match(by_vendor, expected, metrics)
+    assert {vendor for _, vendor in by_vendor} == {vendor for _, vendor in expected}
+
+    by_annotator = mf_duckdb.figures(["items_labeled", "approvals"], ["annotator"])
+    expected = sql_figures(
+        sample_run,
+        """
+        select coalesce(daily.annotator_id, reviews.labeler_id), daily.items_labeled,
+            reviews.approvals
+        from (
+            select annotator_id, sum(items_labeled) as items_labeled
+            from marts.fct_annotator_daily group by 1
+        ) as daily
+        full outer join (
+            select labeler_id, count(*) filter (where review_outcome = 'approve') as approvals
+            from marts.fct_reviews where labeler_id is not null group by 1
+        ) as reviews on daily.annotator_id = reviews.labeler_id
+        """,
+        1,
+    )
+    assert_figures_match(by_annotator, expected, ["items_labeled", "approvals"])
+
+
+def stuck_expected(run: DbtRun) -> Figures:
+    """analyses/where_items_get_stuck.sql, in hours, per vendor, project and status left."""
+    return sql_figures(
+        run,
+        """
+        select vendor, project_id, from_status,
+            count(*) as timed_status_exits,
+            avg(seconds_in_from_status) / 3600 as avg_hours_in_status,
+            quantile_cont(seconds_in_from_status, 0.5) / 3600 as median_hours_in_status,
+            quantile_cont(seconds_in_from_status, 0.9) / 3600 as p90_hours_in_status
+        from marts.fct_status_transitions
+        where seconds_in_from_status is not null and from_status <> to_status
+        group by 1, 2, 3
+        """,
+        3,
+    )
+
+
+STUCK_METRICS = [
+    "timed_status_exits",
+    "avg_hours_in_status",
+    "median_hours_in_status",
+    "p90_hours_in_status",
+]
+STUCK_KEYS = ["project__vendor", "project__project_id", "transition__from_status"]
+
+
+def check_saved_queries(mf: MetricFlow, run: DbtRun) -> None:
+    rows = mf.query("--saved-query", "where_items_get_stuck")
+    stuck = rows_to_figures(rows, STUCK_KEYS, STUCK_METRICS)
+    timed = {key: values for key, values in stuck.items() if values["timed_status_exits"]}
+    assert_figures_match(timed, stuck_expected(run), STUCK_METRICS)
+    p90 = [values["p90_hours_in_status"] for values in timed.values()]
+    assert p90 == sorted(p90, reverse=True), "ordered by the 90th percentile, slowest first"
+
+    rows = mf.query("--saved-query", "first_pass_approval_by_vendor")
+    metrics = ["items_reviewed", "first_pass_approved_items", "first_pass_approval_rate"]
+    by_vendor = rows_to_figures(rows, ["project__vendor"], metrics)
+    expected = sql_figures(
+        run,
+        """
+        with items as (
+            select vendor,
+                max(case when review_outcome = 'reject' then 1 else 0 end) as rejected,
+                max(case when review_outcome = 'approve' then 1 else 0 end) as approved
+            from marts.fct_reviews where labeler_id is not null
+            group by vendor, project_id, item_id, labeler_id
+        )
+        select vendor, count(*) as items_reviewed,
+            sum(approved * (1 - rejected)) as first_pass_approved_items,
+            sum(approved * (1 - rejected)) / count(*) as first_pass_approval_rate
+        from items group by 1
+        """,
+        1,
+    )
+    assert_figures_match(by_vendor, expected, metrics)
+
+
+def test_saved_queries_match_the_analyses(mf_duckdb, sample_run):
+    check_saved_queries(mf_duckdb, sample_run)
+
+
+# PostgreSQL: the marts the semantic models read are copied from the DuckDB build into a
+# throw-away server (the full PostgreSQL build is test_engine_postgres.py's), the semantic
+# folder is built there with dbt, and mf on PostgreSQL must give the same figures.
+
+PG_TYPES = {
+    "VARCHAR": "text",
+    "BIGINT": "bigint",
+    "INTEGER": "integer",
+    "HUGEINT": "numeric",
+    "DOUBLE": "double precision",
+    "FLOAT": "real",
+    "BOOLEAN": "boolean",
+    "DATE": "date",
+    "TIMESTAMP": "timestamp",
+}
+
+
+def semantic_mart_tables(target_dir: Path) -> list[str]:
+    """The marts the semantic models read, from the build's semantic manifest."""
+    manifest = json.loads((target_dir / "semantic_manifest.json").read_text(encoding="utf-8"))
+    tables = {
+        model["node_relation"]["alias"]
+        for model in manifest["semantic_models"]
+        if model["node_relation"]["schema_name"] == "marts"
+    }
+    assert tables
+    return sorted(tables)
+
+
+def copy_marts(run: DbtRun, tables: list[str], server: PostgresServer, database: str) -> None:
+    from psycopg2.extras import execute_values
+
+    connection = server.connect(database)
+    try:
+        with connection, connection.cursor() as cursor:
+            cursor.execute("create schema if not exists marts")
+            for table in tables:
+                columns = run.query(
+                    "select column_name, data_type from information_schema.columns"
+                    f" where table_schema = 'marts' and table_name = '{table}'"
+                    " order by ordinal_position"
+                )
+                definition = ", ".join(f'"{name}" {PG_TYPES[kind]}' for name, kind in columns)
+                cursor.execute(f"create table marts.{table} ({definition})")
+                names = ", ".join(f'"{name}"' for name, _ in columns)
+                rows = run.query(f"select {names} from marts.{table}")
+                execute_values(cursor, f"insert into marts.{table} ({names}) values %s", rows)
+    finally:
+        connection.close()
+
+
+@pytest.fixture(scope="module")
+def mf_postgres(postgres_server, sample_run, mf_duckdb, tmp_path_factory):  # noqa: F811
+    database = postgres_server.create_database("semantic_layer")
+    copy_marts(
+        sample_run,
+        semantic_mart_tables(mf_duckdb.project_dir / "target"),
+        postgres_server,
+        database,
+    )
+    work_dir: Path = tmp_path_factory.mktemp("semantic_postgres")
+    env = {
+        **os.environ,
+        **postgres_server.dbt_env(database),
+        "DBT_PROFILES_DIR": str(PROJECT_DIR),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    completed = subprocess.run(
+        [
+            str(DBT),
+            "build",
+            "--select",
+            "path:models/semantic",
+            "--vars",
+            json.dumps({"as_of_date": SAMPLE_AS_OF_DATE}),
+            "--target-path",
+            str(work_dir / "target"),
+            "--log-path",
+            str(work_dir / "logs"),
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 0 and "ERROR=0" in output, output[-5000:]
+    return metric_project(work_dir / "mf", work_dir / "target", env)
+
+
+def test_postgres_metrics_by_month_match_marts(mf_postgres, sample_run):
+    actual = mf_postgres.figures(TIME_METRICS, ["metric_time__month"])
+    assert_figures_match(actual, mart_figures(sample_run, "month"), TIME_METRICS)
+
+
+def test_postgres_saved_queries_match_the_analyses(mf_postgres, sample_run):
+    check_saved_queries(mf_postgres, sample_run)
