@@ -36,11 +36,15 @@ def render(context: Context) -> None:
     filters = context.filters
     current = data.figures(context.source, filters)
     if current.is_empty:
+        why = (
+            "Roboflow exports only per-period Labeler Statistics, with no dates of their own "
+            "(see Annotators)."
+            if filters.vendor == "roboflow"
+            else "No export in the landing zone covers these dates for this selection."
+        )
         empty(
             f"No labeling, review, status or editor activity for {context.selection} between "
-            f"{day_text(filters.start)} and {day_text(filters.end)}. Roboflow exports only "
-            "per-period Labeler Statistics (see Annotators); other vendors may simply have "
-            "no exports covering these dates."
+            f"{day_text(filters.start)} and {day_text(filters.end)}. {why}"
         )
         page_done("overview")
         return
