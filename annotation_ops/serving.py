@@ -119,13 +119,21 @@ def publish(build_database: Path | None = None, target: Path | None = None) -> P
 
 
 def connect_serving(path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the serving copy, `marts` as the default schema."""
+    """A read-only connection to the serving copy, `marts` as the default schema.
+
+    The copy is attached to an in-memory catalog under a fixed name, so `marts.<table>`
+    means the schema whatever the file is called."""
     path = path or serving_path()
     if not path.exists():
         raise ServingError(
             f"no published warehouse at {path}: run `annotation-ops demo`, "
             "`annotation-ops build` or `annotation-ops publish` first"
         )
-    connection = duckdb.connect(str(path), read_only=True)
-    connection.execute(f"use {_quote(SERVING_SCHEMA)}")
+    connection = duckdb.connect(":memory:")
+    try:
+        connection.execute(f"attach {_literal(str(path))} as serving (read_only)")
+        connection.execute(f"use serving.{_quote(SERVING_SCHEMA)}")
+    except duckdb.Error:
+        connection.close()
+        raise
     return connection

@@ -23,7 +23,12 @@ from typing import Any, Protocol
 import duckdb
 import pandas as pd
 
-from annotation_ops.serving import SERVING_SCHEMA, ServingError, build_database_path
+from annotation_ops.serving import (
+    SERVING_SCHEMA,
+    ServingError,
+    build_database_path,
+    connect_serving,
+)
 
 # Wilson score interval, 95 %: the z the marts use for first_pass_approval_rate_lower_95.
 WILSON_Z = 1.959964
@@ -92,13 +97,7 @@ class DuckDBSource:
         version = (stat.st_ino, stat.st_mtime_ns)
         with self._lock:
             if self._connection is None or version != self._version:
-                # An in-memory catalog with the copy attached under a fixed name: `marts.`
-                # then means the schema whatever the file is called (a file named
-                # marts.duckdb would otherwise be a catalog of that name too).
-                connection = duckdb.connect(":memory:")
-                location = str(self.path).replace("'", "''")
-                connection.execute(f"attach '{location}' as serving (read_only)")
-                connection.execute("use serving")
+                connection = connect_serving(self.path)
                 if self._connection is not None:
                     self._connection.close()
                 self._connection, self._version = connection, version
@@ -108,10 +107,10 @@ class DuckDBSource:
         duck_sql = _PARAMETER.sub(lambda match: f"${match.group(1)}", sql)
         try:
             cursor = self._cursor()
-        except (OSError, duckdb.Error) as error:
+        except (OSError, duckdb.Error, ServingError) as error:
             raise DataError(f"cannot open the serving copy {self.path}: {error}") from error
         try:
-            cursor.execute("use serving")
+            cursor.execute(f"use serving.{SERVING_SCHEMA}")
             result = cursor.execute(duck_sql, _used(sql, params))
             columns = [column[0] for column in result.description or []]
             return _frame(result.fetchall(), columns)
