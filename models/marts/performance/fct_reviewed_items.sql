@@ -1,8 +1,9 @@
 {#- One row per reviewed item of a labeler - (vendor, project, item, labeler) with at least one
-    review event in fct_reviews, over the whole review history - dated by its first review:
-    the cohort the first-pass approval rate counts. An item passed review the first time when it
-    was approved at least once and never rejected. Review events whose labeler is unknown are
-    left out, as in fct_annotator_performance. -#}
+    review event in fct_reviews, over the whole review history - with its first and last review
+    and its review events: the cohort the first-pass approval rate counts, dated by the first
+    review. An item passed review the first time when it was approved at least once and never
+    rejected (rejected-then-approved and approved-then-rejected are not first pass). Review
+    events whose labeler is unknown are left out, as in fct_annotator_performance. -#}
 with
 
 reviews as (
@@ -15,11 +16,11 @@ reviewed_items as (
         project_id,
         item_id,
         labeler_id,
-        min(reviewed_at) as first_reviewed_at,
-        max(reviewed_at) as last_reviewed_at,
         count(*) as review_events,
         sum(case when review_outcome = 'approve' then 1 else 0 end) as approve_events,
-        sum(case when review_outcome = 'reject' then 1 else 0 end) as rejection_events
+        sum(case when review_outcome = 'reject' then 1 else 0 end) as rejection_events,
+        min(reviewed_at) as first_reviewed_at,
+        max(reviewed_at) as last_reviewed_at
     from reviews
     where labeler_id is not null
     group by 1, 2, 3, 4
@@ -37,8 +38,9 @@ final as (
         cast(rejection_events as {{ dbt.type_bigint() }}) as rejection_events,
         approve_events > 0 and rejection_events = 0 as is_first_pass_approved,
         first_reviewed_at,
+        last_reviewed_at,
         cast(first_reviewed_at as date) as first_reviewed_date,
-        last_reviewed_at
+        cast(last_reviewed_at as date) as last_reviewed_date
     from reviewed_items
 )
 
