@@ -332,3 +332,121 @@ def test_seconds_per_item_percentiles_match_truth(sample_build, annotator_ids):
         """
     )
     assert superannotate == 0
+
+
+def test_reviewed_items_match_truth_reviews(sample_build, annotator_ids):
+    """fct_reviewed_items per labeler's item over the whole history, from the truth reviews:
+    review events, approvals, rejections, first and last review, and the first-pass rule
+    (approved at least once, never rejected)."""
+    items: dict[tuple[str, str, str, str], list[tuple[str, str]]] = defaultdict(list)
+    for review in truth_reviews(sample_build, annotator_ids):
+        if review["labeler_id"] is None:
+            continue
+        key = (review["vendor"], review["project_id"], review["item_id"], review["labeler_id"])
+        items[key].append((review["reviewed_at"], review["review_outcome"]))
+    expected = {}
+    for key, events in items.items():
+        outcomes = [outcome for _, outcome in events]
+        times = sorted(reviewed_at for reviewed_at, _ in events)
+        approvals, rejections = outcomes.count("approve"), outcomes.count("reject")
+        expected[key] = (
+            len(events),
+            approvals,
+            rejections,
+            approvals > 0 and rejections == 0,
+            times[0],
+            times[-1],
+            times[0][:10],
+            times[-1][:10],
+        )
+    rows = sample_build.query(
+        """
+        select
+            vendor, project_id, item_id, labeler_id,
+            review_events, approve_events, rejection_events, is_first_pass_approved,
+            strftime(first_reviewed_at, '%Y-%m-%d %H:%M:%S.%g'),
+            strftime(last_reviewed_at, '%Y-%m-%d %H:%M:%S.%g'),
+            strftime(first_reviewed_date, '%Y-%m-%d'),
+            strftime(last_reviewed_date, '%Y-%m-%d')
+        from marts.fct_reviewed_items
+        """
+    )
+    got = {tuple(row[:4]): tuple(row[4:]) for row in rows}
+    assert len(got) == len(rows)
+    assert expected
+    assert got == expected
+    # the sample holds every case of the rule
+    flags = {(figures[1] > 0, figures[2] > 0, figures[3]) for figures in expected.values()}
+    assert {(True, False, True), (True, True, False), (False, True, False)} <= flags
+
+
+ACTIVITY_FLAGS = ("has_label", "has_review", "has_status_change", "has_editor_time")
+
+
+def truth_activity_days(
+    run: DbtRun, annotator_ids: dict[tuple[str, str], str]
+) -> dict[tuple[str, str, str, str], set[str]]:
+    """(vendor, date, project, annotator_id) -> the kinds of activity that day inside the
+    window, from the truth files: reviews (the reviewer), status transitions, Labelbox labels,
+    CrowdAI workflow steps (annotate: a label, review phases: a review) and SuperAnnotate
+    editor time. The truth lacks SuperAnnotate instances and Dataloop annotations and
+    activeUsers, so for those two vendors it is a part of the activity only."""
+    days: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
+
+    def add(vendor: str, at: str, project: str, user: str, kind: str) -> None:
+        if not at or not user:
+            return
+        day = date.fromisoformat(at[:10])
+        if WINDOW_START <= day <= WINDOW_END:
+            annotator = annotator_ids[(vendor, user.strip().lower())]
+            days[(vendor, day.isoformat(), project, annotator)].add(kind)
+
+    for row in run.read_truth("reviews.csv"):
+        add(row["vendor"], row["reviewed_at"], row["project_id"], row["reviewer"], "has_review")
+    for row in run.read_truth("transitions.csv"):
+        vendor = row["vendor"]
+        add(vendor, row["changed_at"], row["project_id"], row["changed_by"], "has_status_change")
+    for row in run.read_truth("labels.csv"):
+        add("labelbox", row["created_at"], row["project_id"], row["created_by"], "has_label")
+    for row in run.read_truth("workflow_steps.csv"):
+        kind = "has_label" if row["phase"] == "annotate" else "has_review"
+        add("crowdai", row["completed_at"], row["project"], row["annotator"], kind)
+    for row in run.read_truth("editor_time_daily.csv"):
+        day = row["activity_date"]
+        add(row["vendor"], day, row["project_id"], row["user_id"], "has_editor_time")
+    return days
+
+
+def test_annotator_activity_days_match_truth(sample_build, annotator_ids):
+    """fct_annotator_activity_daily against the truth files: CrowdAI and Labelbox, whose every
+    activity the truth holds, annotator-day for annotator-day with the kinds of activity;
+    SuperAnnotate and Dataloop hold at least the truth's annotator-days and kinds."""
+    truth = truth_activity_days(sample_build, annotator_ids)
+    rows = sample_build.query(
+        f"""
+        select
+            vendor, strftime(activity_date, '%Y-%m-%d'), project_id, annotator_id,
+            {", ".join(ACTIVITY_FLAGS)}, is_reported_active
+        from marts.fct_annotator_activity_daily
+        """
+    )
+    got = {
+        tuple(row[:4]): {
+            flag for flag, value in zip(ACTIVITY_FLAGS, row[4:8], strict=True) if value
+        }
+        for row in rows
+    }
+    reported = {tuple(row[:4]) for row in rows if row[8]}
+    assert len(got) == len(rows)
+    for vendor in ("crowdai", "labelbox"):
+        want = {key: kinds for key, kinds in truth.items() if key[0] == vendor}
+        assert want, f"the truth has no {vendor} activity in the window"
+        assert {key: kinds for key, kinds in got.items() if key[0] == vendor} == want, vendor
+        assert not any(key[0] == vendor for key in reported), vendor
+    for vendor in ("superannotate", "dataloop"):
+        want = {key: kinds for key, kinds in truth.items() if key[0] == vendor}
+        assert want, f"the truth has no {vendor} activity in the window"
+        missing = {key: kinds - got.get(key, set()) for key, kinds in want.items()}
+        assert {key: kinds for key, kinds in missing.items() if kinds} == {}, vendor
+    # Dataloop's activeUsers (day buckets in the samples) count as activity of their day
+    assert reported and all(key[0] == "dataloop" for key in reported)

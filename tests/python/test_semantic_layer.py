@@ -19,14 +19,14 @@ import subprocess
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pytest
 import yaml
-from conftest import DBT, PROJECT_DIR, SAMPLE_AS_OF_DATE, DbtRun
+from conftest import DBT, PROJECT_DIR, SAMPLE_AS_OF_DATE, DbtRun, write_file
 from postgres_server import PostgresServer, postgres_server  # noqa: F401 (the fixture)
 
 MF = Path(sys.executable).with_name("mf")
@@ -161,16 +161,17 @@ def mart_figures(run: DbtRun, grain: str) -> Figures:
             {period.format("activity_date")} as period,
             sum(items_labeled) as items_labeled,
             sum(labels_submitted) as labels_submitted,
-            count(distinct annotator_id) filter (
-                where labels_submitted + reviews_performed
-                    + coalesce(annotations_added, 0) + coalesce(annotations_updated, 0) > 0
-                    or coalesce(labeling_seconds, 0) + coalesce(review_seconds, 0)
-                    + coalesce(active_seconds, 0) > 0
-            ) as active_annotators,
             sum(labeling_seconds)
                 / nullif(sum(items_labeled) filter (where labeling_seconds is not null), 0)
                 as labeling_seconds_per_item
         from marts.fct_annotator_daily
+        group by 1
+        """,
+        f"""
+        select
+            {period.format("activity_date")} as period,
+            count(distinct annotator_id) as active_annotators
+        from marts.fct_annotator_activity_daily
         group by 1
         """,
         f"""
@@ -402,6 +403,211 @@ def test_metrics_by_vendor_and_annotator(mf_duckdb, sample_run):
         1,
     )
     assert_figures_match(by_annotator, expected, ["items_labeled", "approvals"])
+
+
+# Active annotators: one definition, fct_annotator_activity_daily (an annotator-day with any
+# activity that can be placed on a day), which the metric counts distinct over and
+# fct_active_annotators counts its days, weeks and months from. Both are compared with the
+# activities themselves (int_annotator_activities_unioned), counted here.
+
+# Activity whose time says its day; and, per period, the vendor buckets (Dataloop activeUsers
+# by week or month) it holds besides, which cannot be placed on a day.
+DAY_PRECISE = ("instant", "hour", "day")
+PERIOD_BUCKETS = {"day": (), "week": ("week",), "month": ("week", "month")}
+
+
+def retention_window() -> tuple[date, date]:
+    """The retention window of the builds here: retention_days dates ending at as_of_date."""
+    project = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
+    end = date.fromisoformat(SAMPLE_AS_OF_DATE)
+    return end - timedelta(days=int(project["vars"]["retention_days"]) - 1), end
+
+
+def sql_list(values: Iterable[str]) -> str:
+    return ", ".join(f"'{value}'" for value in values) or "null"
+
+
+def source_active_annotators(run: DbtRun, grain: str, keys: list[str]) -> Figures:
+    """Per period (`grain`) and `keys` columns, the distinct annotators with activity inside
+    the window: `day_precise` over the activity placed on a day, `with_buckets` adding the
+    week and month buckets the period holds (a week bucket in its week and month, a month
+    bucket in its month)."""
+    start, end = retention_window()
+    columns = ", ".join(keys)
+    return sql_figures(
+        run,
+        f"""
+        with activities as (
+            select
+                date_trunc('{grain}', activity_at) as period,
+                {columns},
+                annotator_id,
+                activity_granularity in ({sql_list(DAY_PRECISE)}) as is_day_precise,
+                coalesce(activity_granularity in ({sql_list(PERIOD_BUCKETS[grain])}), false)
+                    as is_bucket
+            from intermediate.int_annotator_activities_unioned
+            where activity_at is not null and project_id is not null
+                and cast(activity_at as date) between date '{start}' and date '{end}'
+        )
+        select
+            period,
+            {columns},
+            count(distinct annotator_id) filter (where is_day_precise) as day_precise,
+            count(distinct annotator_id) filter (where is_day_precise or is_bucket)
+                as with_buckets
+        from activities
+        group by all
+        having count(*) filter (where is_day_precise or is_bucket) > 0
+        """,
+        1 + len(keys),
+    )
+
+
+@pytest.mark.parametrize("grain", GRAINS)
+def test_active_annotators_match_fct_active_annotators(mf_duckdb, sample_run, grain):
+    """Per vendor and project, mf's active_annotators equals fct_active_annotators at day
+    grain, and at week and month grain less exactly the annotators seen only in week or month
+    buckets, which the metric cannot place on a day; fct_active_annotators itself equals the
+    activities counted here."""
+    keys = ["project__vendor", "project__project_id"]
+    actual = mf_duckdb.figures(["active_annotators"], [f"metric_time__{grain}", *keys])
+    source = source_active_annotators(sample_run, grain, ["vendor", "project_id"])
+    mart = sql_figures(
+        sample_run,
+        f"""
+        select period_start, vendor, project_id, active_annotators
+        from marts.fct_active_annotators
+        where granularity = '{grain}'
+        """,
+        3,
+    )
+    assert mart, f"fct_active_annotators has no {grain} rows"
+    assert mart == {key: {"active_annotators": v["with_buckets"]} for key, v in source.items()}
+    bucket_only = {key: v["with_buckets"] - v["day_precise"] for key, v in source.items()}
+    expected = {
+        key: {"active_annotators": values["active_annotators"] - bucket_only[key]}
+        for key, values in mart.items()
+        if values["active_annotators"] - bucket_only[key] > 0
+    }
+    assert_figures_match(actual, expected, ["active_annotators"])
+    assert set(actual) == set(expected)
+    if grain == "day":
+        assert not any(bucket_only.values()), "a day holds no week or month bucket"
+
+
+@pytest.mark.parametrize("grain", GRAINS)
+def test_active_annotators_by_vendor_count_each_annotator_once(mf_duckdb, sample_run, grain):
+    """By vendor alone the metric counts each annotator once across the vendor's projects,
+    as the activities counted here do; fct_active_annotators' rows are per project and do not
+    add up to it (an annotator working in two projects in one month counts in both)."""
+    actual = mf_duckdb.figures(["active_annotators"], [f"metric_time__{grain}", "project__vendor"])
+    source = source_active_annotators(sample_run, grain, ["vendor"])
+    expected = {
+        key: {"active_annotators": values["day_precise"]}
+        for key, values in source.items()
+        if values["day_precise"]
+    }
+    assert_figures_match(actual, expected, ["active_annotators"])
+    if grain == "month":
+        summed = sql_figures(
+            sample_run,
+            """
+            select period_start, vendor, sum(active_annotators) as active_annotators
+            from marts.fct_active_annotators
+            where granularity = 'month'
+            group by 1, 2
+            """,
+            2,
+        )
+        assert any(
+            summed[key]["active_annotators"] > values["active_annotators"]
+            for key, values in expected.items()
+        ), "the sample should hold an annotator active in two projects of a vendor in a month"
+
+
+def epoch_ms(day: str) -> int:
+    return int(datetime.fromisoformat(day).replace(tzinfo=timezone.utc).timestamp() * 1000)
+
+
+def test_week_and_month_buckets_are_the_only_difference(build, landing_zone, tmp_path):
+    """Dataloop's activeUsers by day, week and month: a day bucket is activity of its day, for
+    the metric and fct_active_annotators alike; week and month buckets count only in
+    fct_active_annotators' weeks and months, so the metric there is the mart's figure less
+    exactly the annotators seen only in those buckets."""
+    users = {
+        "day": [("a", "2026-11-03"), ("a", "2026-11-10"), ("b", "2026-10-27")],
+        # e's first week starts in October (a Monday) and counts in October's month
+        "week": [("a", "2026-11-09"), ("e", "2026-11-09"), ("e", "2026-10-26")],
+        "month": [("a", "2026-11-01"), ("f", "2026-11-01")],
+    }
+    analytics = {
+        "request": {
+            "startTime": epoch_ms("2026-10-01"),
+            "endTime": epoch_ms("2026-11-15"),
+            "context": {"projectId": ["p1"]},
+            "measures": [{"measureType": "activeUsers", "timeGranularity": list(users)}],
+        },
+        "response": [
+            {
+                "response": [
+                    {"time": epoch_ms(day), "userId": f"{user}@x.io"} for user, day in rows
+                ],
+                "hasNext": False,
+            }
+            for rows in users.values()
+        ],
+    }
+    write_file(
+        landing_zone, "dataloop/analytics/analytics_p1_2026-10-01.json", json.dumps(analytics)
+    )
+    run = build(landing_zone, select="+fct_active_annotators time_spine_daily")
+    assert run.ok, run.output[-5000:]
+
+    # worked out by hand from the rows above
+    mart = {
+        ("day", date(2026, 10, 27)): 1,  # b
+        ("day", date(2026, 11, 3)): 1,  # a
+        ("day", date(2026, 11, 10)): 1,  # a
+        ("week", date(2026, 10, 26)): 2,  # b by day, e by week
+        ("week", date(2026, 11, 2)): 1,  # a
+        ("week", date(2026, 11, 9)): 2,  # a by day and week, e by week
+        ("month", date(2026, 10, 1)): 2,  # b by day, e by week
+        ("month", date(2026, 11, 1)): 3,  # a by day, week and month, e by week, f by month
+    }
+    bucket_only = {
+        ("week", date(2026, 10, 26)): 1,  # e
+        ("week", date(2026, 11, 9)): 1,  # e
+        ("month", date(2026, 10, 1)): 1,  # e
+        ("month", date(2026, 11, 1)): 2,  # e, f
+    }
+    got = {
+        (granularity, key_value(period)): count
+        for granularity, period, count in run.query(
+            "select granularity, period_start, active_annotators from marts.fct_active_annotators"
+        )
+    }
+    assert got == mart
+    assert run.query(
+        "select count(*), count(*) filter (where is_reported_active)"
+        " from marts.fct_annotator_activity_daily"
+    ) == [(3, 3)]
+
+    env = {
+        **os.environ,
+        "DBT_PROFILES_DIR": str(PROJECT_DIR),
+        "DBT_TARGET": "duckdb",
+        "DBT_DUCKDB_PATH": str(run.database),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    mf = metric_project(tmp_path / "mf", run.database.parent / "target", env)
+    for grain in GRAINS:
+        actual = mf.figures(["active_annotators"], [f"metric_time__{grain}"])
+        expected = {
+            (period,): {"active_annotators": count - bucket_only.get((granularity, period), 0)}
+            for (granularity, period), count in mart.items()
+            if granularity == grain
+        }
+        assert actual == expected, grain
 
 
 def stuck_expected(run: DbtRun) -> Figures:
