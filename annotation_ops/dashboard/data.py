@@ -333,35 +333,53 @@ class Figures:
         )
 
 
-# What each figure means, shown as its help text on the page.
+# The marts the Overview's figures read (a serving copy published by an older build may lack
+# the newest of them).
+OVERVIEW_MARTS = (
+    "fct_annotator_daily",
+    "fct_reviewed_items",
+    "fct_annotator_activity_daily",
+    "fct_daily_status_flow",
+    "fct_editor_time_daily",
+)
+
+# What each figure means, shown as its help text on the page. Each is a metric of the
+# semantic layer (models/semantic/, named at the end of its text), so `mf query` for the same
+# dates, vendor and project gives the same number.
 DEFINITIONS = {
     "items_labeled": (
         "Sum of fct_annotator_daily.items_labeled over the dates in range: per annotator "
         "and day, the distinct items with a non-skipped label, a submitted labeling step or "
         "a marked-null submission. An item labeled by two annotators, or on two days, "
-        "counts twice."
+        "counts twice. The metric items_labeled."
     ),
     "first_pass_approval_rate": (
-        "First-pass approved items / items reviewed, from fct_reviews, per labeler and "
-        "item: reviewed = at least one review event in range; first-pass approved = "
-        "approved in range and never rejected up to the range's last day. Over the whole "
-        "window this is the mart's first_pass_approval_rate (fct_annotator_performance) "
-        "summed over labelers."
+        "First-pass approved items / items reviewed, over the items of a labeler (vendor, "
+        "project, item, labeler) whose first review event falls in range "
+        "(fct_reviewed_items.first_reviewed_date): first-pass approved = approved at least "
+        "once and never rejected, over the item's whole review history (a rejection before "
+        "or after the approval, even after the range, spoils it). Review events without a "
+        "known labeler are left out. The metric first_pass_approval_rate. The Annotators "
+        "page ranks people by fct_annotator_performance's window rate instead (items "
+        "reviewed in the retention window and approved in it)."
     ),
     "active_annotators": (
-        "Distinct people (dim_annotators.person_id, one person across vendors) who worked "
-        "in range: submitted a label, made or updated annotation objects, performed a "
-        "review or had editor time (fct_annotator_daily)."
+        "Distinct annotator accounts (annotator_id) with any activity in range in "
+        "fct_annotator_activity_daily: a label or annotation object created or updated, a "
+        "review performed, a status change, editor time, or Dataloop's activeUsers of an "
+        "hour or day. Accounts: a person working for two vendors counts twice; the "
+        "Annotators page shows people. The metric active_annotators."
     ),
     "review_backlog": (
         "Items in status in_review at the end of the range's last day: sum of "
         "fct_daily_status_flow.item_count_eop for status in_review on that date. Vendors "
-        "without status history (CrowdAI, Roboflow) have none."
+        "without status history (CrowdAI, Roboflow) have none. The metric "
+        "in_review_backlog of that day."
     ),
     "editor_hours": (
         "Sum of fct_editor_time_daily.active_seconds over the dates in range, in hours "
         "(SuperAnnotate editor samples by the idle cut-off, Dataloop active time). Other "
-        "vendors export no editor time."
+        "vendors export no editor time. The metric active_seconds / 3600."
     ),
 }
 
@@ -377,59 +395,25 @@ def figures(source: Source, filters: Filters) -> Figures:
         """,
         params,
     )
-    # per labeler and item, as fct_annotator_performance counts over its window
+    # the items of a labeler first reviewed in range, as the metric first_pass_approval_rate
     reviews = source.query(
         f"""
-        with
-
-        reviewed_items as (
-            select
-                vendor,
-                project_id,
-                labeler_id,
-                item_id,
-                max(case when reviewed_date >= %(start)s then 1 else 0 end) as is_reviewed,
-                max(
-                    case
-                        when review_outcome = 'approve' and reviewed_date >= %(start)s then 1
-                        else 0
-                    end
-                ) as is_approved,
-                max(case when review_outcome = 'reject' then 1 else 0 end) as was_rejected
-            from marts.fct_reviews
-            where labeler_id is not null and reviewed_date <= %(end)s {scope(filters)}
-            group by vendor, project_id, labeler_id, item_id
-        )
-
         select
-            cast(coalesce(sum(is_reviewed), 0) as bigint) as items_reviewed,
+            cast(count(*) as bigint) as items_reviewed,
             cast(
-                coalesce(
-                    sum(
-                        case when is_approved = 1 and was_rejected = 0 then 1 else 0 end
-                    ),
-                    0
-                ) as bigint
+                coalesce(sum(case when is_first_pass_approved then 1 else 0 end), 0) as bigint
             ) as first_pass_approved_items
-        from reviewed_items
+        from marts.fct_reviewed_items
+        where first_reviewed_date between %(start)s and %(end)s {scope(filters)}
         """,
         params,
     )
+    # annotator accounts with any activity in range, as the metric active_annotators
     active = source.query(
         f"""
-        select count(distinct annotators.person_id) as active_annotators
-        from marts.fct_annotator_daily as daily
-        inner join marts.dim_annotators as annotators
-            on daily.annotator_id = annotators.annotator_id
-        where
-            daily.activity_date between %(start)s and %(end)s {scope(filters, "daily")}
-            and (
-                daily.labels_submitted > 0
-                or daily.reviews_performed > 0
-                or coalesce(daily.annotations_added, 0) > 0
-                or coalesce(daily.annotations_updated, 0) > 0
-                or coalesce(daily.active_seconds, 0) > 0
-            )
+        select cast(count(distinct annotator_id) as bigint) as active_annotators
+        from marts.fct_annotator_activity_daily
+        where activity_date between %(start)s and %(end)s {scope(filters)}
         """,
         params,
     )
@@ -496,7 +480,8 @@ def weekly_labeled(source: Source, filters: Filters) -> pd.DataFrame:
 
 
 def vendor_breakdown(source: Source, filters: Filters) -> pd.DataFrame:
-    """Per vendor in range: items labeled, reviewed, first-pass approved, people, hours."""
+    """Per vendor in range: items labeled, items first reviewed and their first-pass
+    approval rate (as the headline), labeling hours."""
     return source.query(
         f"""
         with
@@ -511,41 +496,22 @@ def vendor_breakdown(source: Source, filters: Filters) -> pd.DataFrame:
             group by vendor
         ),
 
-        reviewed_items as (
-            select
-                vendor,
-                project_id,
-                labeler_id,
-                item_id,
-                max(case when reviewed_date >= %(start)s then 1 else 0 end) as is_reviewed,
-                max(
-                    case
-                        when review_outcome = 'approve' and reviewed_date >= %(start)s then 1
-                        else 0
-                    end
-                ) as is_approved,
-                max(case when review_outcome = 'reject' then 1 else 0 end) as was_rejected
-            from marts.fct_reviews
-            where labeler_id is not null and reviewed_date <= %(end)s {scope(filters)}
-            group by vendor, project_id, labeler_id, item_id
-        ),
-
         reviewed as (
             select
                 vendor,
-                cast(sum(is_reviewed) as bigint) as items_reviewed,
+                cast(count(*) as bigint) as items_reviewed,
                 cast(
-                    sum(case when is_approved = 1 and was_rejected = 0 then 1 else 0 end)
-                    as bigint
+                    sum(case when is_first_pass_approved then 1 else 0 end) as bigint
                 ) as first_pass_approved_items
-            from reviewed_items
+            from marts.fct_reviewed_items
+            where first_reviewed_date between %(start)s and %(end)s {scope(filters)}
             group by vendor
         ),
 
         vendors as (
             select vendor from labeled
             union
-            select vendor from reviewed where items_reviewed > 0
+            select vendor from reviewed
         )
 
         select

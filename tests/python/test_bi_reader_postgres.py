@@ -208,6 +208,7 @@ def test_dashboard_data_layer_as_the_bi_role_matches_duckdb(
     ):
         on_postgres = _rounded(data.figures(postgres, filters))
         assert on_postgres.items_labeled > 0
+        assert on_postgres.items_reviewed > 0 and on_postgres.active_annotators > 0
         assert on_postgres == _rounded(data.figures(duck, filters)), filters
         board = data.leaderboard(postgres, filters, marts["fct_annotator_performance"])
         assert not board.empty

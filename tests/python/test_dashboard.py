@@ -3,7 +3,8 @@ dashboard` serves its serving copy on a free loopback port, and headless Chromiu
 Debian's chromium and chromium-driver) opens every page. No page shows an exception or an
 error; the Overview's headline figures equal what this test computes from the marts with its
 own SQL, for the whole window and after a filter changes (a sidebar widget, or the URL's
-query parameters); a vendor without data in the range gets an empty state that says so on
+query parameters), and for one month and vendor they equal `mf query` of the semantic
+layer's metrics; a vendor without data in the range gets an empty state that says so on
 every page, never an error or an empty chart. A full-page PNG of each page is saved in a
 temporary folder, or in ANNOTATION_OPS_SCREENSHOTS when that is set."""
 
@@ -27,6 +28,7 @@ from typing import Any
 import duckdb
 import pytest
 from conftest import PROJECT_DIR, DbtRun
+from test_semantic_layer import MetricFlow, metric_project
 
 from annotation_ops.serving import publish
 
@@ -36,6 +38,10 @@ ANNOTATION_OPS = Path(sys.executable).with_name("annotation-ops")
 WINDOW = (dt.date(2026, 5, 17), dt.date(2026, 11, 15))
 # A range in the window's second half, so the previous 30 days are inside it too.
 RECENT = (dt.date(2026, 10, 17), dt.date(2026, 11, 15))
+# A calendar month compared with `mf query`: at the end of September SuperAnnotate has items
+# in review (at the end of October no vendor has), so all five figures are non-zero.
+MONTH = (dt.date(2026, 9, 1), dt.date(2026, 9, 30))
+MONTH_VENDOR = ("superannotate", "SuperAnnotate")
 PAGES = {
     # url path: (title, marker the page renders last)
     "": ("Overview", "overview"),
@@ -115,6 +121,21 @@ def dashboard(serving_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> I
                 process.wait()
         return
     pytest.fail(f"the dashboard did not start:\n{log_path.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="module")
+def metricflow(sample_run: DbtRun, tmp_path_factory: pytest.TempPathFactory) -> MetricFlow:
+    """`mf` on the sample build's semantic manifest and warehouse."""
+    env = {
+        **os.environ,
+        "DBT_PROFILES_DIR": str(PROJECT_DIR),
+        "DBT_TARGET": "duckdb",
+        "DBT_DUCKDB_PATH": str(sample_run.database),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    # run_dbt writes the build's target folder beside its warehouse file.
+    target_dir = sample_run.database.parent / "target"
+    return metric_project(tmp_path_factory.mktemp("dashboard_mf"), target_dir, env)
 
 
 @pytest.fixture(scope="module")
@@ -246,7 +267,6 @@ def expected_figures(
 ) -> dict[str, float | int | None]:
     """The five headline figures of one period, straight from the marts."""
     vendor_filter = "and vendor = $vendor" if vendor else ""
-    daily_filter = "and d.vendor = $vendor" if vendor else ""
     params: dict[str, Any] = {"start": start, "end": end}
     if vendor:
         params["vendor"] = vendor
@@ -262,35 +282,23 @@ def expected_figures(
             "select coalesce(sum(items_labeled), 0) from marts.fct_annotator_daily "
             f"where activity_date between $start and $end {vendor_filter}"
         )
-        # (labeler, item) pairs reviewed in range; first pass: an approval in range and no
-        # rejection up to its end
-        pairs = f"""
-            from (select distinct vendor, project_id, labeler_id, item_id
+        # A labeler's item (vendor, project, item, labeler) counts in the period of its first
+        # review event; first pass: approved at least once and never rejected, at any time.
+        items = f"""
+            from (select min(reviewed_date) as first_reviewed_date,
+                         bool_or(review_outcome = 'approve')
+                         and not bool_or(review_outcome = 'reject') as passed
                   from marts.fct_reviews
-                  where reviewed_date between $start and $end and labeler_id is not null
-                  {vendor_filter}) as pair
+                  where labeler_id is not null {vendor_filter}
+                  group by vendor, project_id, item_id, labeler_id) as item
+            where first_reviewed_date between $start and $end
         """
-        same = (
-            "r.vendor = pair.vendor and r.project_id = pair.project_id "
-            "and r.labeler_id = pair.labeler_id and r.item_id = pair.item_id"
-        )
-        reviewed = one(f"select count(*) {pairs}")
-        first_pass = one(
-            f"""select count(*) {pairs}
-            where exists (select 1 from marts.fct_reviews as r where {same}
-                          and r.review_outcome = 'approve'
-                          and r.reviewed_date between $start and $end)
-              and not exists (select 1 from marts.fct_reviews as r where {same}
-                              and r.review_outcome = 'reject' and r.reviewed_date <= $end)"""
-        )
+        reviewed = one(f"select count(*) {items}")
+        first_pass = one(f"select count(*) {items} and passed")
+        # Accounts (annotator_id) with an annotator-day of any activity in range.
         active = one(
-            f"""select count(distinct a.person_id)
-            from marts.fct_annotator_daily as d
-            join marts.dim_annotators as a using (annotator_id)
-            where d.activity_date between $start and $end {daily_filter}
-              and (d.labels_submitted > 0 or d.reviews_performed > 0
-                   or d.annotations_added > 0 or d.annotations_updated > 0
-                   or d.active_seconds > 0)"""
+            "select count(distinct annotator_id) from marts.fct_annotator_activity_daily "
+            f"where activity_date between $start and $end {vendor_filter}"
         )
         backlog = one(
             "select sum(item_count_eop) from marts.fct_daily_status_flow "
@@ -355,13 +363,20 @@ def test_overview_figures_equal_the_marts(dashboard, browser, serving_copy, scre
     # the previous 183 days lie before the window: no change is shown
     assert all(delta is None for _value, delta in on_page.values())
 
-    # over the whole window, the first-pass rate is the mart's own, summed over labelers
+    # The sample tells the definitions apart, so the figures above check them: over the whole
+    # window, items counted by their first review differ from fct_annotator_performance's
+    # window rate (items reviewed in the window and approved in it), and accounts from people.
     with duckdb.connect(str(serving_copy), read_only=True) as connection:
         approved, reviewed = connection.execute(
             "select sum(first_pass_approved_items), sum(items_reviewed) "
             "from marts.fct_annotator_performance where source = 'computed'"
         ).fetchone()
-    assert figures["rate"] == pytest.approx(approved / reviewed)
+        people = connection.execute(
+            "select count(distinct a.person_id) from marts.fct_annotator_activity_daily as d "
+            "join marts.dim_annotators as a using (annotator_id)"
+        ).fetchone()[0]
+    assert figures["rate"] != pytest.approx(approved / reviewed)
+    assert figures["active"] > people
     assert figures["items_labeled"] > 0 and figures["backlog"] > 0 and figures["hours"] > 0
 
     # one vendor, chosen in the sidebar: the figures follow and the URL keeps the choice
@@ -395,6 +410,62 @@ def test_overview_from_a_shared_link_compares_with_the_previous_period(
     )
     assert {label: delta for label, (_value, delta) in on_page.items()} == deltas(current, previous)
     screenshot(browser, screenshots / "overview-superannotate-last-30-days.png")
+
+
+def test_overview_of_a_month_equals_mf_query(dashboard, browser, metricflow):
+    """The five figures of one calendar month for one vendor, as the page shows them, are the
+    semantic layer's metrics for that month: items_labeled, first_pass_approval_rate,
+    active_annotators and active_seconds by metric_time__month, in_review_backlog of the
+    month's last day."""
+    start, end = MONTH
+    vendor, vendor_label = MONTH_VENDOR
+    open_page(
+        browser,
+        f"{dashboard}/?vendor={vendor_label}&dates={start}&dates={end}",
+        "overview",
+        f"{vendor_label} · all projects",
+    )
+    assert failures(browser) == []
+    on_page = {label: value for label, (value, _delta) in metrics(browser).items()}
+
+    where = ["--where", f"{{{{ Dimension('project__vendor') }}}} = '{vendor}'"]
+    month_metrics = [
+        "items_labeled",
+        "first_pass_approval_rate",
+        "active_annotators",
+        "active_seconds",
+    ]
+    month = metricflow.figures(
+        month_metrics,
+        ["metric_time__month"],
+        *where,
+        "--start-time",
+        str(start),
+        "--end-time",
+        str(end),
+    )
+    last_day = metricflow.figures(
+        ["in_review_backlog"],
+        ["metric_time__day"],
+        *where,
+        "--start-time",
+        str(end),
+        "--end-time",
+        str(end),
+    )
+    assert list(month) == [(start,)], month
+    assert list(last_day) == [(end,)], last_day
+    values = {**month[(start,)], **last_day[(end,)]}
+    assert all(values.values()), values  # every figure is there and non-zero
+    from_mf = {
+        "items_labeled": int(values["items_labeled"]),
+        "rate": values["first_pass_approval_rate"],
+        "active": int(values["active_annotators"]),
+        "backlog": int(values["in_review_backlog"]),
+        "hours": values["active_seconds"] / 3600,
+    }
+    # compared as the page shows them: counts whole, the rate to 0.1 %, hours to 0.1
+    assert on_page == shown(from_mf)
 
 
 @pytest.mark.parametrize("path", list(PAGES), ids=[title for title, _marker in PAGES.values()])

@@ -19,9 +19,17 @@ from annotation_ops.dashboard.common import (
     vendor_scale,
 )
 
+# The leaderboard's rate: fct_annotator_performance's, over the retention window.
+WINDOW_RATE_HELP = (
+    "fct_annotator_performance's window rate: of this person's items with a review event in "
+    "the retention window, the share approved in it and never rejected. The Overview counts "
+    "items by their first review instead (fct_reviewed_items, the semantic layer's "
+    "first_pass_approval_rate), so its whole-window figure can differ slightly."
+)
 RANKING_HELP = (
     "People are ranked by the lower end of the 95 % Wilson interval of their first-pass "
-    "approval rate (fct_annotator_performance.first_pass_approval_rate_lower_95; for a "
+    "approval rate, the mart's window rate "
+    "(fct_annotator_performance.first_pass_approval_rate_lower_95; for a "
     "person with several vendors or projects, the same bound of the summed counts, "
     f"z = {data.WILSON_Z}). Few reviewed items give a wide interval and a low bound, so a "
     "perfect score on three items does not beat a good one on thirty."
@@ -85,10 +93,13 @@ def _leaderboard(board: pd.DataFrame, minimum: int) -> None:
             "vendors": st.column_config.TextColumn("Vendors", width=150),
             "images_labeled": st.column_config.NumberColumn("Labeled", width=65),
             "items_reviewed": st.column_config.NumberColumn(
-                "Reviewed", width=70, help="Distinct items of this person with a review event."
+                "Reviewed",
+                width=70,
+                help="Distinct items of this person with a review event in the retention "
+                "window (fct_annotator_performance).",
             ),
             "first_pass_approval_rate": st.column_config.NumberColumn(
-                "First pass", format="%.1f %%", width=75, help="First-pass approval rate."
+                "First pass", format="%.1f %%", width=75, help=WINDOW_RATE_HELP
             ),
             "approval_lower_95": st.column_config.NumberColumn(
                 "At least (95 %)", format="%.1f %%", width=95, help=RANKING_HELP

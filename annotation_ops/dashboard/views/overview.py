@@ -31,9 +31,18 @@ def render(context: Context) -> None:
     header(
         context,
         "Overview",
-        "Hover over the question mark beside a figure for its exact definition in the marts.",
+        "Hover over the question mark beside a figure for its definition and semantic-layer "
+        "metric.",
     )
     filters = context.filters
+    missing = [name for name in data.OVERVIEW_MARTS if name not in context.columns]
+    if missing:
+        empty(
+            f"The marts have no {', '.join(missing)}: they were built by an older version of "
+            "the project. Run `annotation-ops build` (or `demo`) and reload."
+        )
+        page_done("overview")
+        return
     current = data.figures(context.source, filters)
     if current.is_empty:
         why = (
@@ -157,13 +166,15 @@ def render(context: Context) -> None:
                     "items_reviewed": st.column_config.NumberColumn(
                         "Reviewed",
                         width=75,
-                        help="Per labeler and item, as in the headline.",
+                        help="Items of a labeler whose first review falls in the range "
+                        "(fct_reviewed_items), as in the headline.",
                     ),
                     "first_pass_approval_rate": st.column_config.NumberColumn(
                         "First pass",
                         format="%.1f %%",
                         width=80,
-                        help="First-pass approval rate, as in the headline.",
+                        help="Of those items, the share approved and never rejected, as "
+                        "in the headline (the metric first_pass_approval_rate by vendor).",
                     ),
                     "labeling_hours": st.column_config.NumberColumn(
                         "Labeling h",
