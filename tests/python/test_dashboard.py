@@ -28,7 +28,7 @@ from typing import Any
 import duckdb
 import pytest
 from conftest import PROJECT_DIR, DbtRun
-from test_semantic_layer import MetricFlow, metric_project
+from mf_cli import MetricFlow, metric_project
 
 from annotation_ops.serving import publish
 
