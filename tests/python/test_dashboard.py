@@ -11,8 +11,10 @@ temporary folder, or in ANNOTATION_OPS_SCREENSHOTS when that is set."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import os
+import re
 import shutil
 import signal
 import socket
@@ -586,3 +588,18 @@ def test_launch_refuses_a_missing_copy_and_the_build_file(sample_run, tmp_path):
     )
     assert build_file.returncode == 1
     assert "is the build's own file" in build_file.stderr
+
+
+def test_exposure_names_every_mart_the_dashboard_reads(sample_run):
+    """The labeling_lead_dashboard exposure (models/marts/_exposures.yml) lists exactly the
+    marts the dashboard's code reads, so lineage shows what a change to a mart breaks."""
+    manifest = json.loads((sample_run.database.parent / "target" / "manifest.json").read_text())
+    exposure = manifest["exposures"]["exposure.annotation_ops.labeling_lead_dashboard"]
+    declared = {node.rsplit(".", 1)[-1] for node in exposure["depends_on"]["nodes"]}
+    code = "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in (PROJECT_DIR / "annotation_ops" / "dashboard").rglob("*.py")
+    )
+    read = set(re.findall(r"\bmarts\.((?:fct|dim|audit)_[a-z_]+)", code))
+    assert read, "no mart found in the dashboard's code"
+    assert read == declared
