@@ -325,6 +325,76 @@ def test_metrics_by_vendor_and_annotator(mf_duckdb, sample_run):
     assert_figures_match(by_annotator, expected, ["items_labeled", "approvals"])
 
 
+# Where items stand at the end of as_of_date (fct_item_current_status, one row per item) and
+# the stays per week (fct_status_dwell, week grain).
+
+ITEM_METRICS = ["stuck_items", "items_open", "rework_rounds"]
+
+
+def item_status_expected(run: DbtRun, keys: list[str]) -> Figures:
+    """ITEM_METRICS per `keys` (columns of fct_item_current_status), counted in SQL: open =
+    not done or skipped, stuck = over the threshold the mart gives unfinished items."""
+    columns = ", ".join(keys)
+    return sql_figures(
+        run,
+        f"""
+        select {columns},
+            count(*) filter (where hours_in_status > stuck_threshold_hours) as stuck_items,
+            count(*) filter (where current_status not in ('done', 'skipped')) as items_open,
+            sum(rework_count) as rework_rounds
+        from marts.fct_item_current_status
+        group by {columns}
+        """,
+        len(keys),
+    )
+
+
+def test_item_status_metrics_by_vendor_and_status(mf_duckdb, sample_run):
+    by_status = mf_duckdb.figures(ITEM_METRICS, ["project__vendor", "item__current_status"])
+    expected = item_status_expected(sample_run, ["vendor", "current_status"])
+    assert_figures_match(by_status, expected, ITEM_METRICS)
+    assert sum(values["stuck_items"] for values in expected.values()) > 0, "no stuck item"
+    assert sum(values["items_open"] for values in expected.values()) > 0, "no open item"
+
+    by_vendor = mf_duckdb.figures(ITEM_METRICS, ["project__vendor"])
+    assert_figures_match(by_vendor, item_status_expected(sample_run, ["vendor"]), ITEM_METRICS)
+
+    # metric_time is status_since: today's items by when they entered their current status.
+    by_month = mf_duckdb.figures(["items_open"], ["metric_time__month"])
+    expected = item_status_expected(sample_run, ["cast(date_trunc('month', status_since) as date)"])
+    assert_figures_match(by_month, expected, ["items_open"])
+
+
+@pytest.mark.parametrize("grain", ["week", "month"])
+def test_status_exits_by_week_and_month_match_fct_status_dwell(mf_duckdb, sample_run, grain):
+    metrics = ["status_exits", "max_hours_in_status_weekly"]
+    actual = mf_duckdb.figures(metrics, [f"metric_time__{grain}", "status_dwell__status"])
+    expected = sql_figures(
+        sample_run,
+        f"""
+        select cast(date_trunc('{grain}', week_start) as date), status,
+            sum(transitions_out) as status_exits,
+            max(max_hours_in_status) as max_hours_in_status_weekly
+        from marts.fct_status_dwell
+        group by 1, 2
+        """,
+        2,
+    )
+    assert_figures_match(actual, expected, metrics)
+
+    totals = mf_duckdb.figures(["status_exits"], [f"metric_time__{grain}"])
+    expected = sql_figures(
+        sample_run,
+        f"""
+        select cast(date_trunc('{grain}', week_start) as date), sum(transitions_out) as status_exits
+        from marts.fct_status_dwell
+        group by 1
+        """,
+        1,
+    )
+    assert_figures_match(totals, expected, ["status_exits"])
+
+
 # Active annotators: one definition, fct_annotator_activity_daily (an annotator-day with any
 # activity that can be placed on a day), which the metric counts distinct over and
 # fct_active_annotators counts its days, weeks and months from. Both are compared with the
