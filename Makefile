@@ -36,7 +36,7 @@ dashboard: setup
 # The dashboard's browser test drives Debian's chromium through chromium-driver.
 browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-		(apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver)
 
 dbt-build: setup
 	$(BIN)/dbt build --vars '{as_of_date: "$(SAMPLE_AS_OF_DATE)"}'
