@@ -27,3 +27,31 @@
         ) / ({{ n }} + {{ z_value }} * {{ z_value }})
     end
 {%- endmacro %}
+
+{% macro cohens_kappa(agreed, in_common, expected_products) -%}
+    {#- Cohen's kappa of two raters over n = in_common items, as a double, from whole numbers:
+        agreed items, and expected_products = sum over answers c of n_a(c) * n_b(c) (how often
+        each rater gave c). With p_o = agreed / n and p_e = expected_products / n^2,
+            kappa = (p_o - p_e) / (1 - p_e) = (agreed * n - expected_products) / (n^2 - expected_products)
+        computed in whole numbers and divided once, so every engine gives the same double and
+        "p_e = 1" is an exact test: kappa is NULL then (both raters always gave the same single
+        answer), and when n is 0 or NULL. -#}
+    {%- set n = 'cast(' ~ in_common ~ ' as ' ~ dbt.type_bigint() ~ ')' -%}
+    {%- set products = 'cast(' ~ expected_products ~ ' as ' ~ dbt.type_bigint() ~ ')' -%}
+    case
+        when {{ n }} > 0 and {{ n }} * {{ n }} <> {{ products }}
+            then cast({{ agreed }} * {{ n }} - {{ products }} as {{ type_double() }})
+                / cast({{ n }} * {{ n }} - {{ products }} as {{ type_double() }})
+    end
+{%- endmacro %}
+
+{% macro expected_agreement(in_common, expected_products) -%}
+    {#- Cohen's expected (chance) agreement p_e = sum over answers c of the two raters' shares
+        of c over the n = in_common items = expected_products / n^2, as a double; NULL when n
+        is 0 or NULL. -#}
+    {%- set n = 'cast(' ~ in_common ~ ' as ' ~ type_double() ~ ')' -%}
+    case
+        when {{ in_common }} > 0
+            then cast({{ expected_products }} as {{ type_double() }}) / ({{ n }} * {{ n }})
+    end
+{%- endmacro %}
