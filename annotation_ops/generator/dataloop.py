@@ -13,6 +13,11 @@ Analytics rows (durations in milliseconds):
   and day with any activity (the request asks for `timeGranularity: ["day"]`).
 Item-level rows are anchored at the item's first activity, `activeUsers` rows at their day; a
 response holds the rows whose anchor lies in the request's range.
+
+Most labeled items are also classified: the labeler and one or two other annotators add
+`type: "class"` annotations (two labels by one annotator make a multi-label answer). A second
+annotator's pass is a label of theirs with its own duration; class annotations carry no review
+status.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from .agreement import set_answer
 from .context import Context
 from .core import (
     APPROVE,
@@ -37,6 +43,7 @@ from .core import (
     Policy,
     Pool,
     Window,
+    duration,
     export_windows,
     pick,
     plan_arrivals,
@@ -52,6 +59,8 @@ VENDOR = "dataloop"
 GATE = "https://gate.dataloop.ai/api/v1"
 SINGLE_FILE_CAP = 40
 ITEMS = "dataloop/items"
+CLASSIFIED_SHARE = 0.8
+CLASSIFY_SECS = 45
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,7 @@ class Spec:
     policy: Policy
     labels: tuple[str, ...]
     single_files: bool
+    classes: tuple[str, ...]
 
 
 SPECS = (
@@ -80,6 +90,7 @@ SPECS = (
         Policy(label_secs=220, review_secs=70, review_delay=(1800, 20 * 3600)),
         ("apple", "banana", "orange", "bruise"),
         single_files=False,
+        classes=("grade_a", "grade_b", "grade_c", "reject"),
     ),
     Spec(
         "Pallet inventory",
@@ -92,6 +103,7 @@ SPECS = (
         Policy(label_secs=280, review_secs=0, has_review=False),
         ("pallet", "box", "forklift"),
         single_files=True,
+        classes=("intact", "damaged", "overloaded"),
     ),
 )
 
@@ -107,7 +119,7 @@ class Annotation:
     created_ms: int
     label: str
     automated: bool
-    box: tuple[float, float, float, float]
+    box: tuple[float, float, float, float] | None  # None: a class annotation (the whole item)
     updated_by: Person
     updated_ms: int
     digest: str
@@ -177,6 +189,68 @@ def _annotations(
                 f"{rng.getrandbits(160):040x}",
             )
         )
+
+
+def _class_answer(
+    rng: random.Random, accuracy: float, true: frozenset[str], classes: tuple[str, ...]
+) -> frozenset[str]:
+    """The true class set with probability `accuracy`, else another set of one or two classes."""
+    if rng.random() < accuracy:
+        return true
+    others = [frozenset({c}) for c in classes] + [
+        frozenset({a, b}) for i, a in enumerate(classes) for b in classes[i + 1 :]
+    ]
+    return rng.choice([o for o in others if o != true and (len(o) == 1 or rng.random() < 0.2)])
+
+
+def _classify(
+    rng: random.Random,
+    ann_ids: IdFactory,
+    project: Project,
+    story: ItemStory,
+    life: Lifecycle,
+    horizon: int,
+) -> dict[str, tuple[int, int]]:
+    """Class annotations on a submitted item by its labeler (during labeling) and one or two
+    other annotators (later). Returns the other annotators' passes: email -> (start, seconds)."""
+    first = life.steps[0] if life.steps else None
+    if first is None or first.kind != LABEL or first.outcome == SKIP:
+        return {}
+    if rng.random() >= CLASSIFIED_SHARE:
+        return {}
+    classes = project.spec.classes
+    true = {rng.choice(classes)}
+    if rng.random() < 0.15:
+        true.add(rng.choice(classes))
+    others = [p for p in project.labelers if p is not life.labeler]
+    chosen = rng.sample(others, min(len(others), 1 if rng.random() < 0.6 else 2))
+    passes: dict[str, tuple[int, int]] = {}
+    for person in [life.labeler, *chosen]:
+        if person is life.labeler:
+            start, end = first.start, first.end
+        else:
+            secs = duration(rng, CLASSIFY_SECS, person.speed)
+            start = first.end + rng.randint(1800, 3 * DAY)
+            end = start + secs
+            if end >= horizon:
+                continue
+            passes[person.email] = (start, secs)
+        for label in sorted(_class_answer(rng, person.accuracy, frozenset(true), classes)):
+            ms = (start + int(rng.random() * max(1, end - start))) * 1000 + rng.randrange(1000)
+            story.annotations.append(
+                Annotation(
+                    ann_ids.object_id(ms // 1000),
+                    person,
+                    ms,
+                    label,
+                    False,
+                    None,
+                    person,
+                    ms,
+                    f"{rng.getrandbits(160):040x}",
+                )
+            )
+    return passes
 
 
 def _story(
@@ -269,7 +343,10 @@ def _item_json(
     ds = project.dataset_id
     annotations = []
     for a in story.annotations:
-        x1, y1, x2, y2 = a.box
+        coordinates: list[dict[str, float]] = []
+        if a.box is not None:
+            x1, y1, x2, y2 = a.box
+            coordinates = [{"x": x1, "y": y1, "z": 0}, {"x": x2, "y": y2, "z": 0}]
         annotations.append(
             {
                 "id": a.id,
@@ -286,8 +363,8 @@ def _item_json(
                 "attributes": [],
                 "dataset": f"{GATE}/datasets/{ds}",
                 "datasetId": ds,
-                "type": "box",
-                "coordinates": [{"x": x1, "y": y1, "z": 0}, {"x": x2, "y": y2, "z": 0}],
+                "type": "class" if a.box is None else "box",
+                "coordinates": coordinates,
             }
         )
     refs = [{"type": "task", "id": project.annotation_task}]
@@ -338,14 +415,30 @@ def _item_json(
     return doc
 
 
-def _truth(ctx: Context, project: Project, item_id: str, story: ItemStory, life: Lifecycle) -> None:
+def _truth(
+    ctx: Context,
+    project: Project,
+    item_id: str,
+    story: ItemStory,
+    life: Lifecycle,
+    passes: dict[str, tuple[int, int]],
+) -> None:
     truth = ctx.truth
     # a label per annotation creator, dated by their first annotation; its seconds are the
-    # user's itemAnnotationDuration (their finished labeling and rework steps, as _analytics)
+    # user's itemAnnotationDuration (their finished labeling and rework steps and
+    # classification passes, as _analytics)
     labeling: dict[str, int] = {}
     for step in life.steps:
         if step.kind in (LABEL, REWORK):
             labeling[step.actor.email] = labeling.get(step.actor.email, 0) + step.end - step.start
+    for email, (_, secs) in passes.items():
+        labeling[email] = labeling.get(email, 0) + secs
+    classes: dict[str, list[str]] = {}
+    for a in story.annotations:
+        if a.box is None:
+            classes.setdefault(a.creator.email, []).append(a.label)
+    for email, labels in sorted(classes.items()):
+        truth.agreement.answer(VENDOR, project.id, item_id, email, "class", set_answer(labels))
     first_annotation: dict[str, int] = {}
     for a in story.annotations:
         email = a.creator.email
@@ -433,6 +526,7 @@ def _analytics(
     item_id: str,
     life: Lifecycle,
     active_days: set[tuple[int, str]],
+    passes: dict[str, tuple[int, int]],
 ) -> None:
     if not life.steps:
         return
@@ -449,6 +543,9 @@ def _analytics(
             continue
         by_task[key] = by_task.get(key, 0) + step.end - step.start
         active_days.add((step.start // DAY, step.actor.email))
+    for email, (start, secs) in passes.items():
+        labeling[email] = labeling.get(email, 0) + secs
+        active_days.add((start // DAY, email))
     rows: list[tuple[int, dict[str, Any]]] = [
         (0, {"itemId": item_id, "userId": user, "duration": secs * 1000})
         for user, secs in labeling.items()
@@ -479,6 +576,8 @@ def generate(ctx: Context) -> None:
     rng = cfg.rng(VENDOR)
     ids = ctx.ids(VENDOR)
     ann_ids = IdFactory(cfg.rng(f"{VENDOR}/annotation-ids"))
+    class_rng = cfg.rng(f"{VENDOR}/classes")
+    class_ids = IdFactory(cfg.rng(f"{VENDOR}/class-annotation-ids"))
     windows = export_windows(cfg, OVERLAPPING)
     horizon = cfg.end_s
     freelancers = freelancers_for(ctx.shared, VENDOR)
@@ -532,6 +631,7 @@ def generate(ctx: Context) -> None:
                 rng, cal, spec.policy, arrival.time, labeler, reviewers or [labeler], horizon
             )
             story = _story(rng, ids, ann_ids, project, life, horizon)
+            passes = _classify(class_rng, class_ids, project, story, life, horizon)
             folder = f"/batch-{arrival.batch + 1:02d}" if not spec.single_files else "/dock-cam"
             filename = f"{folder}/{spec.prefix}_{arrival.index + 1:06d}.jpg"
             single = spec.single_files and arrival.index < SINGLE_FILE_CAP
@@ -556,8 +656,8 @@ def generate(ctx: Context) -> None:
                 )
                 for out, outcome in lists.route(anchor):
                     out.write(doc, outcome)
-            _truth(ctx, project, item_id, story, life)
-            _analytics(rng, analytics, project, item_id, life, active_days)
+            _truth(ctx, project, item_id, story, life, passes)
+            _analytics(rng, analytics, project, item_id, life, active_days, passes)
             people = {a.creator for a in story.annotations} | {e.creator for e in story.log}
             people |= {r for _, r, _ in story.issues}
             for person in sorted(people, key=lambda p: p.key):

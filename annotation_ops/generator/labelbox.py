@@ -3,6 +3,10 @@
 Projects: a benchmark image project, a video project and a consensus project. Each label goes
 Initial labeling task -> Initial review task -> Done, or to the Rework task on Reject; admins
 send a few Done rows back with `Rework`. One data row belongs to two projects.
+
+The consensus project's labels (skipped ones aside) answer global classifications shaped like
+the real export: a radio question, a checklist (sometimes left empty), a radio question with a
+radio question nested under one answer, and sometimes a free-text note.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from .agreement import pick_one, pick_set, set_answer, true_set
 from .context import Context
 from .core import (
     APPROVE,
@@ -125,6 +130,26 @@ SPECS = (
 CONSENSUS_LABELS = 3
 SHARED_ROW_INDEX = 2
 
+# The consensus project's classification ontology.
+PACKAGING = ("box", "bag", "bottle", "can", "jar")
+CLAIMS = ("organic", "vegan", "gluten_free", "sugar_free")
+LEGIBLE = ("yes", "partly", "no")
+LEGIBLE_WEIGHTS = (6, 3, 1)
+LANGUAGE = ("english", "spanish", "french", "german")
+NESTED = "label_legible/yes/language"
+NOTES = ("price sticker covers the brand", "photo is blurred", "two products in view")
+SCHEMA_NODES = (
+    "packaging",
+    *(f"packaging/{o}" for o in PACKAGING),
+    "claims",
+    *(f"claims/{o}" for o in CLAIMS),
+    "label_legible",
+    *(f"label_legible/{o}" for o in LEGIBLE),
+    NESTED,
+    *(f"{NESTED}/{o}" for o in LANGUAGE),
+    "notes",
+)
+
 
 def item_count(scale: float) -> int:
     return sum(max(4, round(s.items * scale)) for s in SPECS)
@@ -143,6 +168,9 @@ class Label:
     benchmark_score: float | None = None
     consensus_score: float | None = None
     is_reference: bool = False
+    # global classifications as exported, and the answers they give: (question, answer)
+    classifications: list[dict[str, Any]] = field(default_factory=list)
+    answers: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _label(
@@ -252,6 +280,83 @@ def _part(
     return part
 
 
+class _Features:
+    """Feature IDs of one label's classifications (unique within the label) and schema IDs of
+    the ontology's nodes."""
+
+    def __init__(self, label_id: str) -> None:
+        self._prefix = "cm" + label_id[2:21]
+        self._count = 0
+
+    def __call__(self, node: str) -> dict[str, str]:
+        self._count += 1
+        return {
+            "feature_id": f"{self._prefix}q{self._count:03d}",
+            "feature_schema_id": "clx23qhv40ecm07zw" + f"{SCHEMA_NODES.index(node):08d}",
+        }
+
+    def radio(self, question: str, answer: str, nested: list[dict[str, Any]]) -> dict[str, Any]:
+        name = question.rsplit("/", 1)[-1]
+        return {
+            **self(question),
+            "name": name,
+            "radio_answer": {
+                "classifications": nested,
+                **self(f"{question}/{answer}"),
+                "name": answer,
+                "value": answer,
+            },
+            "value": name,
+        }
+
+    def checklist(self, question: str, answers: frozenset[str]) -> dict[str, Any]:
+        return {
+            "checklist_answers": [
+                {"classifications": [], **self(f"{question}/{o}"), "name": o, "value": o}
+                for o in sorted(answers)
+            ],
+            **self(question),
+            "name": question,
+            "value": question,
+        }
+
+
+def _classify(rng: random.Random, part: RowPart) -> None:
+    """Each consensus label's answers: the data row's hidden true answer with probability the
+    labeler's accuracy, else another option."""
+    packaging = rng.choice(PACKAGING)
+    claims = true_set(rng, CLAIMS, 0.25)
+    legible = rng.choices(LEGIBLE, weights=LEGIBLE_WEIGHTS)[0]
+    language = rng.choice(LANGUAGE)
+    for lb in part.labels:
+        if lb.skipped or lb.is_reference:
+            continue
+        accuracy, features = lb.creator.accuracy, _Features(lb.id)
+        pk = pick_one(rng, accuracy, packaging, PACKAGING)
+        cl = pick_set(rng, accuracy, claims, CLAIMS)
+        lg = pick_one(rng, accuracy, legible, LEGIBLE)
+        lb.answers = [("packaging", pk), ("claims", set_answer(cl)), ("label_legible", lg)]
+        nested: list[dict[str, Any]] = []
+        if lg == "yes":
+            lang = pick_one(rng, accuracy, language, LANGUAGE)
+            nested.append(features.radio(NESTED, lang, []))
+            lb.answers.append((NESTED, lang))
+        lb.classifications = [
+            features.radio("packaging", pk, []),
+            features.radio("label_legible", lg, nested),
+            features.checklist("claims", cl),
+        ]
+        if rng.random() < 0.3:
+            lb.classifications.append(
+                {
+                    **features("notes"),
+                    "name": "notes",
+                    "text_answer": {"content": rng.choice(NOTES)},
+                    "value": "notes",
+                }
+            )
+
+
 def _apply(rng: random.Random, ids: IdFactory, part: RowPart, life: Lifecycle, spec: Spec) -> None:
     main: Label | None = None
 
@@ -344,7 +449,11 @@ def _label_json(
                     "value": name,
                 }
             )
-    annotations: dict[str, Any] = {"classifications": [], "objects": [], "relationships": []}
+    annotations: dict[str, Any] = {
+        "classifications": lb.classifications,
+        "objects": [],
+        "relationships": [],
+    }
     if spec.media == "video" and objects:
         keys = sorted({1, rng.randint(2, frames)})
         annotations["frames"] = {
@@ -474,6 +583,16 @@ class _Writer:
                 lb.seconds_to_create,
                 lb.skipped,
             )
+            for question, answer in lb.answers:
+                truth.agreement.answer(
+                    VENDOR,
+                    pc.project_id,
+                    line.dr_id,
+                    lb.creator.email,
+                    question,
+                    answer,
+                    (created[lb.id], lb.id),
+                )
         for h in sorted(part.history, key=lambda x: x.at_ms):
             at = stamp.written_ms(h.at_ms)
             roster.note(h.by, VENDOR, h.by.email, h.by.email)
@@ -620,6 +739,7 @@ def generate(ctx: Context) -> None:
     ids = ctx.ids(VENDOR)
     writer = _Writer(ctx)
     horizon = cfg.end_s
+    answers_rng = cfg.rng(f"{VENDOR}/classifications")
     admin = ctx.roster.new_person(rng, "admin", CLIENT_DOMAIN)
     ctx.roster.note(admin, VENDOR, admin.email, admin.email)
     freelancers = freelancers_for(ctx.shared, VENDOR)
@@ -651,6 +771,7 @@ def generate(ctx: Context) -> None:
             first = arrivals[0]
             cal.watermark = first.time
             part = _part(rng, cal, ids, pc, first.time, shared_line.created, horizon)
+            _classify(answers_rng, part)
             part.batch = (ids.cuid(), f"{spec.prefix}-catalog-picks", 2)
             shared_line.parts.append((pc, part))
             writer.truth(pc, shared_line, part)
@@ -673,6 +794,8 @@ def generate(ctx: Context) -> None:
                 _media(rng, spec),
             )
             part = _part(rng, cal, ids, pc, arrival.time, created, horizon)
+            if spec.mode == "consensus":
+                _classify(answers_rng, part)
             part.batch = batches[arrival.batch]
             line.parts.append((pc, part))
             writer.truth(pc, line, part)

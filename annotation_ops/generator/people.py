@@ -231,3 +231,14 @@ class Roster:
 
     def identities(self) -> list[Identity]:
         return sorted(self._identities.values(), key=lambda i: (i.person_key, i.vendor))
+
+    def identity_map(self) -> list[tuple[str, str, str, str]]:
+        """(vendor, user, person_key, person_name) of every identity of every person seen at
+        CrowdAI, whose display names no email can tie to the person's other accounts."""
+        identities = self.identities()
+        at_crowdai = {i.person_key for i in identities if i.vendor == "crowdai"}
+        return [
+            (i.vendor, i.vendor_user_id, i.person_key, i.display_name)
+            for i in identities
+            if i.person_key in at_crowdai
+        ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import shutil
 import sys
 from collections.abc import Callable
@@ -22,7 +23,17 @@ from .truth import Truth
 DEFAULT_START = date(2026, 4, 1)
 DEFAULT_END = date(2026, 11, 15)
 MIN_DAYS = 28
-VENDOR_DIRS = ("crowdai", "dataloop", "labelbox", "roboflow", "superannotate", "_truth")
+VENDOR_DIRS = (
+    "crowdai",
+    "dataloop",
+    "identity",
+    "labelbox",
+    "roboflow",
+    "superannotate",
+    "_truth",
+)
+IDENTITY_FILE = "identity/people.csv"
+IDENTITY_HEADER = ("vendor", "user", "person_key", "person_name")
 # Simulated in alphabetical order so that the truth files come out sorted by vendor.
 MODULES: tuple[tuple[str, Callable[[float], int], Callable[[Context], None]], ...] = (
     ("crowdai", crowdai.item_count, crowdai.generate),
@@ -111,6 +122,18 @@ def _prepare(out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
 
 
+def _write_identity(out_dir: Path, roster: Roster) -> FileSummary:
+    """The landing zone's identity file: who is who where emails cannot tell."""
+    path = out_dir / IDENTITY_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = roster.identity_map()
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(IDENTITY_HEADER)
+        writer.writerows(rows)
+    return FileSummary("identity", "people", IDENTITY_FILE, len(rows), path.stat().st_size)
+
+
 def _line_count(path: Path) -> int:
     with path.open("rb") as fh:
         return max(0, sum(1 for _ in fh) - 1)
@@ -148,9 +171,16 @@ def generate(
             run_vendor(ctx)
     registry.close()
     truth.close(registry, roster)
+    identity = _write_identity(out_dir, roster)
     files = tuple(
-        FileSummary(o.vendor, o.source_name, o.rel, o.rows_read, o.path.stat().st_size)
-        for o in sorted(registry.outs, key=lambda o: o.rel)
+        sorted(
+            [
+                FileSummary(o.vendor, o.source_name, o.rel, o.rows_read, o.path.stat().st_size)
+                for o in registry.outs
+            ]
+            + [identity],
+            key=lambda f: f.path,
+        )
     )
     truth_files = tuple(
         FileSummary(

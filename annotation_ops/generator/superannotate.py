@@ -6,6 +6,10 @@ Check -> Returned (QA rejects) -> In Progress -> Quality Check -> Completed (QA 
 skips, SDK pre-annotations, admin actions in Explore, same-status SDK re-sets and, in one
 project, a custom status between Quality Check and Completed. Every minute spent in the editor
 leaves one sample per active 10-second interval.
+
+In the project whose annotations are exported, many submitted items also get a whole-image
+`tag` instance with attribute groups (two single-choice, one multi-choice) from the labeler at
+submission and from a second annotator later.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from .agreement import pick_one, pick_set, true_set
 from .context import Context
 from .core import (
     LABEL,
@@ -110,6 +115,14 @@ ANNOTATION_EXPORT_CAP = 1500
 ANNOTATIONS_DIR = "superannotate/annotations"
 OLD_EXPORT_DAYS = 30  # the earlier annotation export holds the items uploaded in its last 30 days
 DUPLICATE_SAMPLE_RATE = 0.0004
+# The whole-image tag class and its attribute groups: (group, multi-choice, options).
+TAG_CLASS = "roof_assessment"
+TAG_GROUPS = (
+    ("condition", False, ("good", "worn", "damaged", "critical")),
+    ("material", False, ("shingle", "tile", "metal", "membrane")),
+    ("hazards", True, ("moss", "debris", "ponding", "exposed_nails")),
+)
+TAGGED_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -186,6 +199,8 @@ class Instance:
     updated_ms: int
     updater: Person
     updater_role: str
+    # a tag instance's attributes, (group, option) pairs; None for a shape
+    tag: list[tuple[str, str]] | None = None
 
 
 @dataclass
@@ -337,6 +352,80 @@ def _new_instances(
                 t_ms, person, role, kind, rng.randrange(len(spec.classes)), box, t_ms, person, role
             )
         )
+
+
+def _tag_answers(
+    rng: random.Random, accuracy: float, true: dict[str, frozenset[str]]
+) -> list[tuple[str, str]]:
+    attributes: list[tuple[str, str]] = []
+    for group, multi, options in TAG_GROUPS:
+        if multi:
+            chosen = pick_set(rng, accuracy, true[group], options)
+        else:
+            (value,) = true[group]
+            chosen = frozenset({pick_one(rng, accuracy, value, options)})
+        attributes += [(group, option) for option in options if option in chosen]
+    return attributes
+
+
+def _tag(rng: random.Random, story: Story, team: Team, horizon: int) -> None:
+    """Tags on a submitted item: the labeler's as they submit it, a second annotator's later.
+    A hidden true answer per group; each annotator gives it with probability their accuracy."""
+    submit = next((c for c in story.changes if c.to == QUALITY_CHECK and c.role == ANNOTATOR), None)
+    if submit is None or rng.random() >= TAGGED_SHARE:
+        return
+    true = {
+        group: true_set(rng, options, 0.3) if multi else frozenset({rng.choice(options)})
+        for group, multi, options in TAG_GROUPS
+    }
+    others = [p for p in team.labelers.people if p is not submit.user]
+    second = rng.choice(others) if others else None
+    for person in (submit.user, second):
+        if person is None:
+            continue
+        if person is submit.user:
+            t_ms = submit.t_ms - rng.randint(2_000, 60_000)
+        else:
+            t_ms = submit.t_ms + rng.randint(3600, 3 * DAY) * 1000
+            if t_ms >= (horizon - 1) * 1000:
+                continue
+        story.instances.append(
+            Instance(
+                t_ms,
+                person,
+                "Annotator",
+                "Manual",
+                0,
+                (0.0, 0.0, 0.0, 0.0),
+                t_ms,
+                person,
+                "Annotator",
+                tag=_tag_answers(rng, person.accuracy, true),
+            )
+        )
+
+
+def _tag_json(inst: Instance, spec: Spec) -> dict[str, Any]:
+    """A tag instance with the keys of the real export's tag (no shape, no points)."""
+    attributes = []
+    for group, option in inst.tag or []:
+        g = next(i for i, (name, _, _) in enumerate(TAG_GROUPS) if name == group)
+        o = TAG_GROUPS[g][2].index(option)
+        attributes.append(
+            {"id": 1710830 + 10 * g + o, "groupId": 391880 + g, "name": option, "groupName": group}
+        )
+    return {
+        "type": "tag",
+        "classId": 1115463 + len(spec.classes),
+        "probability": 100,
+        "attributes": attributes,
+        "createdAt": iso_ms_z(inst.created_ms),
+        "createdBy": {"email": inst.creator.email, "role": inst.role},
+        "creationType": inst.creation_type,
+        "updatedAt": iso_ms_z(inst.updated_ms),
+        "updatedBy": {"email": inst.updater.email, "role": inst.updater_role},
+        "className": TAG_CLASS,
+    }
 
 
 def _story(
@@ -556,6 +645,9 @@ def _annotation_doc(
     instances = []
     for i, inst in enumerate(story.instances):
         if inst.created_ms > t_ms:
+            continue
+        if inst.tag is not None:
+            instances.append(_tag_json(inst, spec))
             continue
         updated_ms, updater, updater_role = inst.updated_ms, inst.updater, inst.updater_role
         for index, u_ms, person in story.updates:
@@ -786,6 +878,18 @@ class _Writer:
                 out.write(row, outcome)
 
 
+def _tag_truth(ctx: Context, project_id: str, item_id: str, tags: list[Instance]) -> None:
+    """The answers of the tags in the export that stages: per annotator and attribute group."""
+    answers: dict[tuple[str, str], set[str]] = {}
+    for inst in tags:
+        for group, option in inst.tag or []:
+            answers.setdefault((inst.creator.email, group), set()).add(option)
+    for (email, group), options in sorted(answers.items()):
+        ctx.truth.agreement.answer(
+            VENDOR, project_id, item_id, email, f"{TAG_CLASS}/{group}", "|".join(sorted(options))
+        )
+
+
 def _team(
     ctx: Context,
     rng: random.Random,
@@ -821,6 +925,7 @@ def generate(ctx: Context) -> None:
     client = ctx.roster.new_person(rng, "admin", CLIENT_DOMAIN)
     horizon = cfg.end_s
     snapshot_times = [windows[0].end_s - 1, horizon - 1]
+    tag_rng = cfg.rng(f"{VENDOR}/tags")
     for spec_index, spec in enumerate(SPECS):
         project_id = str(ids.seq("project", 190233, (300, 900)))
         team = _team(ctx, rng, spec, spec_index == 0, owner, admin, client)
@@ -838,6 +943,8 @@ def generate(ctx: Context) -> None:
             folder_id = folders[min(n_folders - 1, arrival.batch * n_folders // n_batches)]
             item = (project_id, folder_id, item_id, name)
             story = _story(rng, cal, spec, arrival, team, horizon)
+            if spec.export_annotations:
+                _tag(tag_rng, story, team, horizon)
             writer.status_rows(rng, story, spec_index, item)
             writer.editor_rows(rng, story, max_inactivity, item)
             if spec.export_annotations and arrival.index < ANNOTATION_EXPORT_CAP:
@@ -860,6 +967,13 @@ def generate(ctx: Context) -> None:
                         )
                     )
                     writer.note(owner)
+                    tags = [
+                        i for i in story.instances if i.tag is not None and i.created_ms <= t * 1000
+                    ]
+                    for inst in tags:
+                        writer.note(inst.creator)
+                    if latest:
+                        _tag_truth(ctx, project_id, item_id, tags)
             ctx.tick(1)
     writer.status_daily()
     ctx.truth.defect(

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import IO, Protocol
 
+from .agreement import AGREEMENT, AgreementTruth
 from .output import Registry
 from .people import Roster
 
@@ -156,6 +157,29 @@ the copy in the file whose name sorts last wins. Timestamps are UTC, `YYYY-MM-DD
   labeler's label seconds on the item in that window, a skipped attempt included, a label
   without seconds as 0 - interpolated linearly at position p * (n - 1) of the sorted values.
   Sorted by (vendor, project_id, labeler).
+- `annotator_agreement.csv`: fct_annotator_agreement - per vendor, project, classification
+  question and pair of annotators (vendor user IDs as written, annotator_a before annotator_b
+  by their lower-cased text) with at least one item both answered: items_in_common,
+  answers_agreed (equal answers), observed_agreement = agreed / in common, expected_agreement =
+  the sum over answers of the product of the two annotators' shares of that answer over their
+  common items, cohens_kappa = (observed - expected) / (1 - expected), empty when expected is
+  1. Ratios to six decimals, the whole history. An answer is one string: a set of options
+  (Labelbox checklist, Dataloop class labels, a SuperAnnotate attribute group) is its distinct
+  options sorted and joined with '|' (the empty checklist is ''). Questions:
+  Labelbox - each classification of a consensus label by its `value`, a classification nested
+  under a radio answer as `<question>/<answer>/<nested question>`, free text not compared; of
+  an annotator's several labels on one data row the latest (created_at as written, then label
+  ID) answers. Dataloop - `class`: the labels of the creator's `type: "class"` annotations on the
+  item. SuperAnnotate - `<className>/<groupName>` of each attribute group of the creator's
+  `type: "tag"` instances (a group without attributes is no answer), from the export that
+  stages. Sorted by (vendor, project_id, question, annotator_a, annotator_b).
+
+Outside `_truth/`, `identity/people.csv` (header `vendor,user,person_key,person_name`) is part of
+the landing zone: who is who for the people email matching cannot tie. One row per vendor
+identity (`user` as that vendor writes it: the display name at CrowdAI, the email elsewhere) of
+every person who appears at CrowdAI, with the person_key of `people.csv` and the full name.
+People who never appear at CrowdAI share one email across vendors and have no row. It is a
+reference file, not an export: `source_files.csv` does not list it.
 
 How the generator reads the vendors where the spec leaves a choice:
 - Labelbox workflow tasks are `Initial labeling task` (not_started), `Initial review task`
@@ -168,6 +192,11 @@ How the generator reads the vendors where the spec leaves a choice:
 - Dataloop analytics `activeUsers` rows are `{"time": <bucket start, epoch ms>, "userId": <email>}`
   with a day granularity; analytics `userId` values are emails.
 - Roboflow rows count each image in the range of its first labeling (reviews included).
+- Dataloop `type: "class"` annotations carry no review status (`metadata.system.status` null):
+  a rejection flags a box annotation. A second annotator's classification of an item is a label
+  of theirs with its own `itemAnnotationDuration` row and activity day, like any creator's.
+- SuperAnnotate tags (`type: "tag"`) are written in the roof project's annotation exports, on
+  items an annotator submitted: by that annotator and by a second one (role `Annotator`).
 """
 
 
@@ -356,6 +385,7 @@ class Truth:
         self.defects: list[Defect] = []
         self.project_settings: list[tuple[str, str, int]] = []
         self.roboflow: list[tuple[str, ...]] = []
+        self.agreement = AgreementTruth()
 
     def _open(self, name: str, header: Sequence[str]) -> RowWriter:
         fh = (self.dir / name).open("w", encoding="utf-8", newline="")
@@ -428,4 +458,5 @@ class Truth:
             ROBOFLOW,
             sorted(self.roboflow, key=lambda r: (r[2], r[1], r[0], r[-1])),
         )
+        self._write("annotator_agreement.csv", AGREEMENT, self.agreement.rows())
         (self.dir / "README.md").write_text(README, encoding="utf-8")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import subprocess
 import sys
@@ -43,6 +44,7 @@ HEADERS = {
         "assignment_to_role,assignment_to_id"
     ),
     "superannotate/editor_activity": "time,user_id,item_id,project_id,folder_id,team_id",
+    "identity": "vendor,user,person_key,person_name",
     "superannotate/status_daily": (
         "id,date,folder_id,project_id,team_id,organization_id,status,item_count_in,"
         "item_count_out,item_count_eop"
@@ -100,7 +102,7 @@ def csv_files(root: Path) -> list[Path]:
 
 def kind_of(root: Path, path: Path) -> str:
     rel = path.relative_to(root).parts
-    return f"{rel[0]}/{rel[1]}"
+    return rel[0] if len(rel) == 2 else f"{rel[0]}/{rel[1]}"
 
 
 def norm(name: str) -> str:
@@ -342,13 +344,24 @@ def test_superannotate_annotation_json_has_the_real_samples_metadata_keys(sample
     )
     files = sorted((sample / "superannotate" / "annotations").glob("*.json"))
     assert files
-    instance_keys = set().union(*(set(i) for i in real["instances"] if i["type"] == "bbox"))
+    # the keys of the real instances of each type (a tag has no shape, no points)
+    instance_keys: dict[str, set[str]] = defaultdict(set)
+    for inst in real["instances"]:
+        instance_keys[inst["type"]] |= set(inst)
+    attribute_keys = {key for i in real["instances"] for a in i["attributes"] for key in a}
+    types = set()
     for path in files:
         doc = json.loads(path.read_text(encoding="utf-8"))
         assert set(real["metadata"]) <= set(doc["metadata"])
         assert set(real["metadata"]["lastAction"]) == set(doc["metadata"]["lastAction"])
         for inst in doc["instances"]:
-            assert instance_keys <= set(inst)
+            types.add(inst["type"])
+            assert instance_keys[inst["type"]] <= set(inst), inst["type"]
+            if inst["type"] == "tag":
+                assert set(inst) == instance_keys["tag"]
+            for attribute in inst["attributes"]:
+                assert set(attribute) <= attribute_keys
+    assert types == {"bbox", "tag"}
 
 
 def test_dataloop_annotations_have_the_real_samples_keys(sample: Path) -> None:
@@ -373,7 +386,7 @@ def test_source_files_truth_recounts_records_and_duplicates(sample: Path) -> Non
     exported = sorted(
         p.relative_to(sample).as_posix()
         for p in sample.rglob("*")
-        if p.is_file() and "_truth" not in p.parts
+        if p.is_file() and not {"_truth", "identity"} & set(p.parts)
     )
     assert sorted(r["file_name"] for r in rows) == exported
     keys: dict[str, list[Any]] = {}
@@ -697,6 +710,296 @@ def test_the_story_has_every_feature_the_warehouse_must_handle(sample: Path) -> 
         vendors_per_person[p["person_key"]].add(p["vendor"])
     assert max(len(v) for v in vendors_per_person.values()) == 5
     assert all(p["email"] == "" for p in people if p["vendor"] == "crowdai")
+
+
+# --------------------------------------------------------------------------- agreement
+
+
+def _labelbox_label_answers(
+    classifications: list[dict[str, Any]], prefix: str = ""
+) -> Iterator[tuple[str, str]]:
+    """(question, answer) of a label's classifications: radio and checklist answers, those
+    nested one level under an answer as `<question>/<answer>/<nested>`; free text skipped."""
+    for c in classifications:
+        question = prefix + (c.get("value") or c["name"])
+        if "radio_answer" in c:
+            chosen = [c["radio_answer"]]
+            yield question, chosen[0].get("value") or chosen[0]["name"]
+        elif "checklist_answers" in c:
+            chosen = c["checklist_answers"]
+            yield question, "|".join(sorted({o.get("value") or o["name"] for o in chosen}))
+        else:
+            continue
+        if not prefix:
+            for option in chosen:
+                value = option.get("value") or option["name"]
+                yield from _labelbox_label_answers(
+                    option.get("classifications", []), f"{question}/{value}/"
+                )
+
+
+def export_answers(root: Path) -> dict[tuple[str, str, str, str, str], str]:
+    """(vendor, project, item, annotator, question) -> answer, read from the export files as
+    the agreement definition says (the newest copy of each record)."""
+    answers: dict[tuple[str, str, str, str, str], str] = {}
+    # Labelbox: each annotator's latest label on a data row in a project
+    rows: dict[str, Any] = {}
+    for path in sorted((root / "labelbox" / "export_v2").glob("*.ndjson")):
+        for rec in records(root, path.relative_to(root).as_posix()):
+            if rec is not None:
+                rows[rec["data_row"]["id"]] = rec
+    latest: dict[tuple[str, str, str], tuple[tuple[datetime, str], dict[str, Any]]] = {}
+    for row_id, rec in rows.items():
+        for project_id, project in rec["projects"].items():
+            for label in project["labels"]:
+                details = label["label_details"]
+                key = (project_id, row_id, details["created_by"])
+                order = (parse_ts(details["created_at"]), label["id"])
+                if key not in latest or latest[key][0] < order:
+                    latest[key] = (order, label)
+    for (project_id, row_id, user), (_, label) in latest.items():
+        for question, answer in _labelbox_label_answers(label["annotations"]["classifications"]):
+            answers[("labelbox", project_id, row_id, user, question)] = answer
+    # Dataloop: an item's project from the analytics rows about it
+    item_project: dict[str, str] = {}
+    for path in sorted((root / "dataloop" / "analytics").glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        (project_id,) = doc["request"]["context"]["projectId"]
+        for part in doc["response"]:
+            for row in part["response"]:
+                if "itemId" in row:
+                    item_project[row["itemId"]] = min(
+                        project_id, item_project.get(row["itemId"], project_id)
+                    )
+    items: dict[str, Any] = {}
+    for path in sorted((root / "dataloop" / "items").glob("*.json")):
+        for item in records(root, path.relative_to(root).as_posix()):
+            items[item["id"]] = item
+    for item_id, item in items.items():
+        labels: dict[str, set[str]] = defaultdict(set)
+        for ann in item["annotations"]:
+            if ann["type"] == "class":
+                labels[ann["creator"]].add(ann["label"])
+        for user, chosen in labels.items():
+            key = ("dataloop", item_project[item_id], item_id, user, "class")
+            answers[key] = "|".join(sorted(chosen))
+    # SuperAnnotate: tag attribute groups in the newest export of each item
+    docs: dict[tuple[str, str], Any] = {}
+    for path in sorted((root / "superannotate" / "annotations").glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        docs[(str(doc["metadata"]["projectId"]), doc["metadata"]["name"])] = doc
+    for (project_id, name), doc in docs.items():
+        groups: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for inst in doc["instances"]:
+            if inst["type"] == "tag":
+                for attribute in inst["attributes"]:
+                    question = f"{inst['className']}/{attribute['groupName']}"
+                    groups[(inst["createdBy"]["email"], question)].add(str(attribute["name"]))
+        for (user, question), chosen in groups.items():
+            answers[("superannotate", project_id, name, user, question)] = "|".join(sorted(chosen))
+    return answers
+
+
+def kappas(
+    answers: dict[tuple[str, str, str, str, str], str],
+) -> dict[tuple[str, str, str, str, str], tuple[int, int, float, float, float | None]]:
+    """Cohen's kappa per (vendor, project, question, annotator a, annotator b)."""
+    by_question: dict[tuple[str, str, str], dict[str, dict[str, str]]] = defaultdict(
+        lambda: defaultdict(dict)
+    )
+    for (vendor, project_id, item_id, user, question), answer in answers.items():
+        by_question[(vendor, project_id, question)][user][item_id] = answer
+    out = {}
+    for (vendor, project_id, question), per_user in by_question.items():
+        users = sorted(per_user, key=str.lower)
+        for i, a in enumerate(users):
+            for b in users[i + 1 :]:
+                common = sorted(per_user[a].keys() & per_user[b].keys())
+                if not common:
+                    continue
+                n = len(common)
+                xs = [per_user[a][item] for item in common]
+                ys = [per_user[b][item] for item in common]
+                agreed = sum(x == y for x, y in zip(xs, ys, strict=True))
+                observed = agreed / n
+                expected = sum(xs.count(c) / n * ys.count(c) / n for c in set(xs) | set(ys))
+                kappa = (
+                    None if math.isclose(expected, 1.0) else (observed - expected) / (1 - expected)
+                )
+                out[(vendor, project_id, question, a, b)] = (
+                    n,
+                    agreed,
+                    observed,
+                    expected,
+                    kappa,
+                )
+    return out
+
+
+def truth_kappas(
+    root: Path,
+) -> dict[tuple[str, str, str, str, str], tuple[int, int, float, float, float | None]]:
+    return {
+        (r["vendor"], r["project_id"], r["question"], r["annotator_a"], r["annotator_b"]): (
+            int(r["items_in_common"]),
+            int(r["answers_agreed"]),
+            float(r["observed_agreement"]),
+            float(r["expected_agreement"]),
+            float(r["cohens_kappa"]) if r["cohens_kappa"] else None,
+        )
+        for r in truth(root, "annotator_agreement.csv")
+    }
+
+
+def test_classification_answers_have_the_real_samples_shape(sample: Path) -> None:
+    real = json.loads(
+        _sample_file("labelbox/export_v2_label_object_with_performance_details.json").read_text()
+    )
+    real_keys = {}
+    for c in real["annotations"]["classifications"]:
+        kind = next(k for k in ("radio_answer", "checklist_answers", "text_answer") if k in c)
+        real_keys[kind] = set(c)
+        if kind == "radio_answer":
+            real_keys["radio_option"] = set(c["radio_answer"])
+        elif kind == "checklist_answers":
+            real_keys["checklist_option"] = set(c["checklist_answers"][0])
+    kinds: set[str] = set()
+    nested = empty_checklist = False
+    radio_options: dict[str, set[str]] = defaultdict(set)
+    for path in sorted((sample / "labelbox" / "export_v2").glob("*.ndjson")):
+        for rec in records(sample, path.relative_to(sample).as_posix()):
+            for project in (rec or {"projects": {}})["projects"].values():
+                for label in project["labels"]:
+                    annotations = label["annotations"]
+                    if not annotations["classifications"]:
+                        continue
+                    # classified labels are neither skipped nor marked null
+                    assert not label["performance_details"]["skipped"]
+                    assert annotations["objects"]
+                    for c in annotations["classifications"]:
+                        kind = next(k for k in real_keys if k in c)
+                        kinds.add(kind)
+                        assert set(c) == real_keys[kind]
+                        if kind == "radio_answer":
+                            assert set(c["radio_answer"]) == real_keys["radio_option"]
+                            radio_options[c["value"]].add(c["radio_answer"]["value"])
+                            for sub in c["radio_answer"]["classifications"]:
+                                nested = True
+                                assert set(sub) == real_keys["radio_answer"]
+                        elif kind == "checklist_answers":
+                            empty_checklist |= not c["checklist_answers"]
+                            for option in c["checklist_answers"]:
+                                assert set(option) == real_keys["checklist_option"]
+    assert kinds == {"radio_answer", "checklist_answers", "text_answer"}
+    assert nested and empty_checklist
+    assert max(len(options) for options in radio_options.values()) >= 3
+    # Dataloop class annotations: whole-item labels without a review status
+    classes = [
+        ann
+        for path in (sample / "dataloop" / "items").glob("*.json")
+        for item in records(sample, path.relative_to(sample).as_posix())
+        for ann in item["annotations"]
+        if ann["type"] == "class"
+    ]
+    assert classes
+    assert all(
+        a["coordinates"] == [] and a["metadata"]["system"]["status"] is None for a in classes
+    )
+
+
+def test_agreement_truth_recomputed_from_the_exports(sample: Path) -> None:
+    expected = kappas(export_answers(sample))
+    got = truth_kappas(sample)
+    assert got.keys() == expected.keys()
+    for key, (n, agreed, observed, chance, kappa) in expected.items():
+        assert got[key][:2] == (n, agreed), key
+        assert got[key][2:4] == pytest.approx((observed, chance), abs=1e-6), key
+        if kappa is None:
+            assert got[key][4] is None, key
+        else:
+            assert got[key][4] == pytest.approx(kappa, abs=1e-6), key
+    # answers in common by the same few people: pairs with five items or more at each vendor,
+    # and pairs whose expected agreement is 1 (no kappa)
+    for vendor in ("labelbox", "dataloop", "superannotate"):
+        assert sum(k[0] == vendor and v[0] >= 5 for k, v in got.items()) >= 3, vendor
+    assert any(v[4] is None for v in got.values())
+    questions = {(k[0], k[2]) for k in got}
+    assert ("labelbox", "label_legible/yes/language") in questions
+    assert ("labelbox", "notes") not in questions
+    for _, _, _, a, b in got:
+        assert a.lower() < b.lower()
+
+
+def test_agreement_rises_with_accuracy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pairs of two accurate annotators agree beyond chance more than pairs with a sloppy one.
+    The generator writes no accuracy anywhere: the people are caught as they are made."""
+    from annotation_ops.generator import people
+
+    accuracy: dict[str, float] = {}
+    make = people.Roster.new_person
+
+    def caught(self: Any, *args: Any, **kwargs: Any) -> people.Person:
+        person = make(self, *args, **kwargs)
+        accuracy[person.email] = person.accuracy
+        return person
+
+    monkeypatch.setattr(people.Roster, "new_person", caught)
+    out = tmp_path / "x2"
+    generate(out, seed=11, scale=2, progress=False)
+    accurate: dict[str, list[float]] = defaultdict(list)
+    sloppy: dict[str, list[float]] = defaultdict(list)
+    for (vendor, _, _, a, b), (n, _, _, _, kappa) in truth_kappas(out).items():
+        if kappa is None or n < 3:
+            continue
+        if min(accuracy[a], accuracy[b]) >= 0.9:
+            accurate[vendor].append(kappa)
+        elif min(accuracy[a], accuracy[b]) < 0.8:
+            sloppy[vendor].append(kappa)
+
+    def mean(values: list[float]) -> float:
+        return sum(values) / len(values)
+
+    for vendor in ("labelbox", "dataloop", "superannotate"):
+        assert accurate[vendor] and sloppy[vendor], vendor
+        assert mean(accurate[vendor]) > mean(sloppy[vendor]), vendor
+    overall_accurate = mean([k for v in accurate.values() for k in v])
+    overall_sloppy = mean([k for v in sloppy.values() for k in v])
+    assert overall_accurate > overall_sloppy + 0.15
+
+
+def test_identity_file_ties_every_crowdai_identity_to_its_person(sample: Path) -> None:
+    path = sample / "identity" / "people.csv"
+    assert path.read_text(encoding="utf-8").splitlines()[0] == "vendor,user,person_key,person_name"
+    rows = read_csv(path)
+    mapped = {(r["vendor"], r["user"]): (r["person_key"], r["person_name"]) for r in rows}
+    assert len(mapped) == len(rows)
+    identities = truth(sample, "people.csv")
+    at_crowdai = {i["person_key"] for i in identities if i["vendor"] == "crowdai"}
+    expected = {
+        (i["vendor"], i["vendor_user_id"]): (i["person_key"], i["display_name"])
+        for i in identities
+        if i["person_key"] in at_crowdai
+    }
+    assert mapped == expected
+    # every CrowdAI identity, and people who also work elsewhere under their email
+    assert {key for key in mapped if key[0] == "crowdai"} == {
+        ("crowdai", i["vendor_user_id"]) for i in identities if i["vendor"] == "crowdai"
+    }
+    assert {vendor for vendor, _ in mapped} == {
+        "crowdai",
+        "dataloop",
+        "labelbox",
+        "roboflow",
+        "superannotate",
+    }
+    # a person's name is one across their rows, and the display name CrowdAI shows
+    names = defaultdict(set)
+    for key, name in mapped.values():
+        names[key].add(name)
+    assert all(len(found) == 1 for found in names.values())
+    assert all(
+        user == mapped[("crowdai", user)][1] for vendor, user in mapped if vendor == "crowdai"
+    )
 
 
 # --------------------------------------------------------------------------- scale and CLI
