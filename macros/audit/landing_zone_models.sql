@@ -1,7 +1,8 @@
 {% macro landing_zone_models() -%}
     {#- Every base model (one per raw source, every record with rejection_reason and
         is_duplicate) and the staging model(s) its valid, newest records become. The audit
-        models account for each landing-zone record through this list. -#}
+        models account for each landing-zone record through this list. The identity files
+        belong to no vendor: their vendor is `identity`. -#}
     {{- return([
         {'base': 'base_crowdai__annotation_csv', 'staged': ['stg_crowdai__workflow_phases']},
         {'base': 'base_crowdai__media', 'staged': ['stg_crowdai__media']},
@@ -17,5 +18,6 @@
             'stg_dataloop__user_activity_times',
             'stg_dataloop__active_users',
         ]},
+        {'base': 'base_identity__people', 'staged': ['stg_identity__people']},
     ]) -}}
 {%- endmacro %}
