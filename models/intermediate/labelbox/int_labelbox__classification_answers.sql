@@ -40,7 +40,7 @@ latest_labels as (
     where recency_rank = 1
 ),
 
-final as (
+latest_answers as (
     select
         latest_labels.vendor,
         latest_labels.project_id,
@@ -48,13 +48,9 @@ final as (
         latest_labels.annotator_id,
         latest_labels.user_id,
         classification_answers.question,
-        case
-            when
-                sum(case when classification_answers.answer_option is null and not classification_answers.is_empty_set then 1 else 0 end)
-                > 0
-                then null
-            else coalesce({{ sorted_set_agg('classification_answers.answer_option') }}, '')
-        end as answer,
+        classification_answers.answer_option,
+        classification_answers.answer_option is null and not classification_answers.is_empty_set
+            as is_unreadable,
         latest_labels.created_at as answered_at,
         latest_labels.source_file,
         latest_labels.source_row
@@ -63,16 +59,25 @@ final as (
         on latest_labels.label_id = classification_answers.label_id
             and latest_labels.project_id = classification_answers.project_id
     where classification_answers.answer_kind in ('radio', 'checklist')
-    group by
-        latest_labels.vendor,
-        latest_labels.project_id,
-        latest_labels.data_row_id,
-        latest_labels.annotator_id,
-        latest_labels.user_id,
-        classification_answers.question,
-        latest_labels.created_at,
-        latest_labels.source_file,
-        latest_labels.source_row
+),
+
+final as (
+    select
+        vendor,
+        project_id,
+        item_id,
+        annotator_id,
+        user_id,
+        question,
+        case
+            when sum(case when is_unreadable then 1 else 0 end) > 0 then null
+            else coalesce({{ sorted_set_agg('answer_option') }}, '')
+        end as answer,
+        answered_at,
+        source_file,
+        source_row
+    from latest_answers
+    group by 1, 2, 3, 4, 5, 6, 8, 9, 10
 )
 
 select * from final

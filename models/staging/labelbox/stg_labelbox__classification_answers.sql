@@ -61,9 +61,9 @@ top_classifications as (
     where labels.label_id is not null and labels.label_id <> ''
 ),
 
-{#- The chosen answers of the top-level questions that may hold nested classifications:
-    the radio answer object, and each checklist option object. -#}
 top_radio_answers as (
+    {#- The chosen answers of the top-level questions that may hold nested classifications:
+        the radio answer object here, each checklist option object below. -#}
     select
         *,
         {{ json_fragment('classification_json', 'radio_answer') }} as answer_json
@@ -167,8 +167,8 @@ checklist_options as (
     where classified.answer_kind = 'checklist'
 ),
 
-{#- An empty checklist answers the empty set; text and unknown kinds carry no option. -#}
 options_absent as (
+    {#- An empty checklist answers the empty set; text and unknown kinds carry no option. -#}
     select
         vendor,
         project_id,
