@@ -45,6 +45,14 @@ def truth_reviews(run: DbtRun, annotator_ids: dict[tuple[str, str], str]) -> lis
     return reviews
 
 
+def truth_persons(run: DbtRun) -> dict[tuple[str, str], str]:
+    """(vendor, lower-cased vendor user ID) -> the truth's person_key."""
+    return {
+        (row["vendor"], row["vendor_user_id"].lower()): row["person_key"]
+        for row in run.read_truth("people.csv")
+    }
+
+
 def test_every_truth_identity_is_an_annotator_and_persons_match(sample_build, annotator_ids):
     people = sample_build.read_truth("people.csv")
     missing = [
@@ -65,41 +73,98 @@ def test_every_truth_identity_is_an_annotator_and_persons_match(sample_build, an
         person = persons[(row["vendor"], row["vendor_user_id"].lower())]
         by_key[row["person_key"]].add(person)
         keys_by_person[person].add(row["person_key"])
-    assert all(len(found) == 1 for found in keys_by_person.values()), (
-        "one person_id, several humans"
-    )
     crowdai_emails = sample_build.scalar(
         "select count(email) from marts.dim_annotators where vendor = 'crowdai'"
     )
     assert crowdai_emails == 0
-    split = {key: found for key, found in by_key.items() if len(found) > 1}
-    if not split:
-        return
-    # CrowdAI gives display names only: a freelancer is tied to their email elsewhere through
-    # the identity_map seed alone, which lists the bundled sample's freelancers. A generated
-    # set's other freelancers stay `crowdai:<name>` - a known gap, reported as such; any other
-    # split fails.
-    mapped = {
-        (vendor, user)
-        for vendor, user in sample_build.query(
-            "select vendor, lower(trim(vendor_user_id)) from seeds.identity_map"
+    # CrowdAI shows display names only: its people are tied to their other accounts by the
+    # landing zone's identity file (identity/people.csv), which the generator writes.
+    assert {key: found for key, found in by_key.items() if len(found) > 1} == {}, (
+        "one human, several person_ids"
+    )
+    assert {person: keys for person, keys in keys_by_person.items() if len(keys) > 1} == {}, (
+        "one person_id, several humans"
+    )
+
+
+def test_dim_people_is_the_truth_people_rolled_up(sample_build, annotator_ids):
+    """One dim_people row per truth person: their vendors and accounts from _truth/people.csv,
+    activity from dim_annotators, work summed here from fct_annotator_performance's computed
+    rows, the rate and its Wilson interval worked out here."""
+    truth = sample_build.read_truth("people.csv")
+    key_of = truth_persons(sample_build)
+    assert set(key_of) == set(annotator_ids), "dim_annotators accounts the truth does not list"
+    person_id_of: dict[str, str] = {}
+    activity: dict[str, list] = defaultdict(list)
+    for vendor, user, person_id, first_at, last_at in sample_build.query(
+        "select vendor, lower(vendor_user_id), person_id, first_activity_at, last_activity_at"
+        " from marts.dim_annotators"
+    ):
+        person_id_of[key_of[(vendor, user)]] = person_id
+        activity[key_of[(vendor, user)]].append((first_at, last_at))
+    key_of_annotator = {annotator: key_of[account] for account, annotator in annotator_ids.items()}
+    work: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0, None])
+    for annotator_id, labeled, reviewed, first_pass, seconds in sample_build.query(
+        "select annotator_id, images_labeled, items_reviewed, first_pass_approved_items,"
+        " labeling_seconds from marts.fct_annotator_performance where source = 'computed'"
+    ):
+        figures = work[key_of_annotator[annotator_id]]
+        figures[0] += labeled
+        figures[1] += reviewed
+        figures[2] += first_pass
+        if seconds is not None:
+            figures[3] = (figures[3] or 0) + seconds
+    rows_by_key: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in truth:
+        rows_by_key[row["person_key"]].append(row)
+
+    expected = {}
+    for key, rows in rows_by_key.items():
+        vendors = sorted({row["vendor"] for row in rows})
+        names = sorted(row["vendor_user_id"] for row in rows if not row["email"])
+        if any(row["vendor"] == "crowdai" for row in rows):
+            name = rows[0]["display_name"]  # the identity file's person_name
+        elif names:
+            name = names[0]
+        else:
+            name = min(row["email"].lower() for row in rows)
+        firsts = [first for first, _ in activity[key] if first is not None]
+        lasts = [last for _, last in activity[key] if last is not None]
+        labeled, reviewed, first_pass, seconds = work[key]
+        expected[person_id_of[key]] = (
+            name,
+            ",".join(vendors),
+            len(vendors),
+            len(rows),
+            min(firsts, default=None),
+            max(lasts, default=None),
+            labeled,
+            reviewed,
+            first_pass,
+            first_pass / reviewed if reviewed else None,
+            *(wilson_interval(first_pass, reviewed) if reviewed else (None, None)),
+            seconds,
+        )
+    got = {
+        row[0]: row[1:]
+        for row in sample_build.query(
+            "select person_id, person_name, vendors, vendor_count, annotator_accounts,"
+            " first_activity_at, last_activity_at, items_labeled, items_reviewed,"
+            " first_pass_approved_items, first_pass_approval_rate,"
+            " first_pass_approval_rate_lower_95, first_pass_approval_rate_upper_95,"
+            " labeling_seconds from marts.dim_people"
         )
     }
-    unmapped = set()
-    for row in people:
-        user = row["vendor_user_id"].lower()
-        if row["vendor"] == "crowdai" and ("crowdai", user) not in mapped:
-            unmapped.add((row["person_key"], f"crowdai:{user}"))
-    unexplained = {
-        key: found
-        for key, found in split.items()
-        if len({person for person in found if (key, person) not in unmapped}) > 1
-    }
-    assert not unexplained, f"one human, several person_ids: {unexplained}"
-    pytest.xfail(
-        f"{len(split)} CrowdAI freelancers missing from the identity_map seed keep a "
-        f"vendor-scoped person_id: {sorted(split)}"
-    )
+    assert set(got) == set(expected)
+    assert len(got) == len(rows_by_key)
+    assert any(row[2] > 1 for row in got.values()), "nobody works at two vendors"
+    for person_id, row in expected.items():
+        exact, approximate = row[:9], row[9:]
+        assert got[person_id][:9] == exact, person_id
+        for value, wanted in zip(got[person_id][9:], approximate, strict=True):
+            assert (value is None) == (wanted is None), person_id
+            if wanted is not None:
+                assert math.isclose(value, wanted, rel_tol=1e-9, abs_tol=1e-12), person_id
 
 
 @pytest.mark.parametrize("vendor", ["crowdai", "labelbox", "superannotate", "dataloop"])
