@@ -140,6 +140,38 @@ def test_awkward_files_load_as_duckdb_reads_them(postgres_server, database, land
     assert_same_as_duckdb(postgres_server, database, duckdb_raw_views(tmp_path, landing_zone))
 
 
+def test_identity_files_load_like_duckdb(postgres_server, database, landing_zone, tmp_path):  # noqa: F811
+    # The optional identity kind, loaded like the vendors' CSVs: header in another case and
+    # order, a BOM, CRLF, an extra column, person_name missing from one file.
+    write_file(
+        landing_zone,
+        "identity/people.csv",
+        "\ufeff Person_Key ,USER,Vendor,note,person_name\r\n"
+        'K1,Kofi Novak,crowdai,x,"Novak, Kofi"\r\n'
+        "K1,,labelbox,,\r\n",
+    )
+    write_file(landing_zone, "identity/more.csv", "vendor,user,person_key\nroboflow,a@x.io,K2\n")
+    report = load(landing_zone, postgres_server.connect_params(database), progress=False)
+    identity = next(item for item in report.sources if item.source.key == "identity.people")
+    assert (identity.files_loaded, identity.rows_loaded) == (2, 3)
+    assert postgres_server.execute(
+        "select account_vendor, account_user, person_key, person_name, source_file, source_row"
+        " from raw.identity__people order by source_file, source_row",
+        database,
+    ) == [
+        ("roboflow", "a@x.io", "K2", None, "identity/more.csv", 1),
+        ("crowdai", "Kofi Novak", "K1", "Novak, Kofi", "identity/people.csv", 1),
+        ("labelbox", None, "K1", None, "identity/people.csv", 2),
+    ]
+    assert_same_as_duckdb(postgres_server, database, duckdb_raw_views(tmp_path, landing_zone))
+
+    broken = write_file(landing_zone, "identity/broken.csv", "vendor,user\ncrowdai,A\n")
+    with pytest.raises(LoaderError) as raised:
+        load(landing_zone, postgres_server.connect_params(database), progress=False)
+    assert str(broken) in str(raised.value)
+    assert "'person_key'" in str(raised.value)
+
+
 def test_loading_is_idempotent_and_incremental(postgres_server, database, landing_zone):  # noqa: F811
     params = postgres_server.connect_params(database)
     write_file(landing_zone, "crowdai/media/m1.csv", "Media ID,Parent Media ID\nm1,\nm2,m1\n")
