@@ -18,7 +18,7 @@ from .context import Context
 from .core import SimConfig
 from .output import Registry
 from .people import FREELANCE_DOMAIN, LABELER_MIX, Roster
-from .truth import Truth
+from .truth import IDENTITY_FILE, Truth
 
 DEFAULT_START = date(2026, 4, 1)
 DEFAULT_END = date(2026, 11, 15)
@@ -32,7 +32,6 @@ VENDOR_DIRS = (
     "superannotate",
     "_truth",
 )
-IDENTITY_FILE = "identity/people.csv"
 IDENTITY_HEADER = ("vendor", "user", "person_key", "person_name")
 # Simulated in alphabetical order so that the truth files come out sorted by vendor.
 MODULES: tuple[tuple[str, Callable[[float], int], Callable[[Context], None]], ...] = (

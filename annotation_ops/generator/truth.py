@@ -105,6 +105,8 @@ ITEM_CURRENT_STATUS = (
     "transition_count",
     "rework_count",
 )
+# The landing zone's identity file (written by the runner, listed in source_files.csv).
+IDENTITY_FILE = "identity/people.csv"
 SECONDS_PER_ITEM = (
     "vendor",
     "project_id",
@@ -179,7 +181,7 @@ the landing zone: who is who for the people email matching cannot tie. One row p
 identity (`user` as that vendor writes it: the display name at CrowdAI, the email elsewhere) of
 every person who appears at CrowdAI, with the person_key of `people.csv` and the full name.
 People who never appear at CrowdAI share one email across vendors and have no row. It is a
-reference file, not an export: `source_files.csv` does not list it.
+landing-zone file like the exports: `source_files.csv` lists it (every row stages).
 
 How the generator reads the vendors where the spec leaves a choice:
 - Labelbox workflow tasks are `Initial labeling task` (not_started), `Initial review task`
@@ -408,6 +410,7 @@ class Truth:
         for fh in self._handles:
             fh.close()
         self._write("seconds_per_item.csv", SECONDS_PER_ITEM, self.seconds_per_item.rows())
+        identities = len(roster.identity_map())
         self._write(
             "source_files.csv",
             (
@@ -420,16 +423,22 @@ class Truth:
                 "rows_duplicate",
             ),
             sorted(
-                (
-                    o.vendor,
-                    o.source_name,
-                    o.rel,
-                    o.rows_read,
-                    o.counts["staged"],
-                    o.counts["rejected"],
-                    o.counts["duplicate"],
-                )
-                for o in registry.outs
+                [
+                    *(
+                        (
+                            o.vendor,
+                            o.source_name,
+                            o.rel,
+                            o.rows_read,
+                            o.counts["staged"],
+                            o.counts["rejected"],
+                            o.counts["duplicate"],
+                        )
+                        for o in registry.outs
+                    ),
+                    # the identity file: every mapping stages, none repeats
+                    ("identity", "people", IDENTITY_FILE, identities, identities, 0, 0),
+                ]
             ),
         )
         self._write(
