@@ -545,17 +545,26 @@ def _wilson(successes: str, trials: str, bound: str) -> str:
     )
 
 
-def leaderboard(source: Source, filters: Filters, columns: set[str]) -> pd.DataFrame:
+def leaderboard(
+    source: Source, filters: Filters, columns: set[str], has_people: bool = False
+) -> pd.DataFrame:
     """One row per person (dim_annotators.person_id) over the retention window, computed
     rows of fct_annotator_performance summed across the person's vendors and projects; the
     Wilson lower bound of the summed counts ranks them. A person with one row keeps the
-    mart's own bounds and percentiles (`columns`: the mart's columns, newer ones optional)."""
+    mart's own bounds and percentiles (`columns`: the mart's columns, newer ones optional).
+    The name is dim_people's where that mart exists (`has_people`): the identity file's."""
     has_bounds = "first_pass_approval_rate_lower_95" in columns
     has_percentiles = "median_seconds_per_item" in columns
     mart_lower = "performance.first_pass_approval_rate_lower_95" if has_bounds else "null"
     mart_upper = "performance.first_pass_approval_rate_upper_95" if has_bounds else "null"
     median = "performance.median_seconds_per_item" if has_percentiles else "null"
     p90 = "performance.p90_seconds_per_item" if has_percentiles else "null"
+    person_name = "people.person_name, " if has_people else ""
+    people_join = (
+        "left join marts.dim_people as people on annotators.person_id = people.person_id"
+        if has_people
+        else ""
+    )
     return source.query(
         f"""
         with
@@ -564,7 +573,8 @@ def leaderboard(source: Source, filters: Filters, columns: set[str]) -> pd.DataF
             select
                 annotators.person_id,
                 performance.vendor,
-                coalesce(annotators.display_name, annotators.vendor_user_id) as annotator_name,
+                coalesce({person_name}annotators.display_name, annotators.vendor_user_id)
+                    as annotator_name,
                 performance.images_labeled,
                 performance.items_reviewed,
                 performance.first_pass_approved_items,
@@ -581,6 +591,7 @@ def leaderboard(source: Source, filters: Filters, columns: set[str]) -> pd.DataF
             from marts.fct_annotator_performance as performance
             inner join marts.dim_annotators as annotators
                 on performance.annotator_id = annotators.annotator_id
+            {people_join}
             where performance.source = 'computed' {scope(filters, "performance")}
         ),
 
@@ -647,6 +658,37 @@ def person_vendors(source: Source, filters: Filters) -> pd.DataFrame:
             on performance.annotator_id = annotators.annotator_id
         where performance.source = 'computed' {scope(filters, "performance")}
         order by annotators.person_id, performance.vendor
+        """,
+        filters.params(),
+    )
+
+
+def people_across_vendors(source: Source, filters: Filters) -> pd.DataFrame:
+    """dim_people's people with accounts at two or more vendors (with a vendor chosen: those
+    who have an account there), the busiest first."""
+    vendor = (
+        "and person_id in (select person_id from marts.dim_annotators where vendor = %(vendor)s)"
+        if filters.vendor
+        else ""
+    )
+    return source.query(
+        f"""
+        select
+            person_id,
+            person_name,
+            vendors,
+            vendor_count,
+            annotator_accounts,
+            first_activity_at,
+            last_activity_at,
+            items_labeled,
+            items_reviewed,
+            first_pass_approved_items,
+            first_pass_approval_rate,
+            first_pass_approval_rate_lower_95
+        from marts.dim_people
+        where vendor_count > 1 {vendor}
+        order by items_labeled desc nulls last, person_name
         """,
         filters.params(),
     )
@@ -859,6 +901,77 @@ def scored_labels(source: Source, filters: Filters) -> pd.DataFrame:
             and cast(labels.created_at as date) between %(start)s and %(end)s
             {scope(filters, "labels")}
         order by labels.created_at
+        """,
+        filters.params(),
+    )
+
+
+def agreement_pairs(source: Source, filters: Filters) -> pd.DataFrame:
+    """fct_annotator_agreement with names: one row per (project, question, pair)."""
+    return source.query(
+        f"""
+        select
+            agreement.vendor,
+            agreement.project_id,
+            coalesce(projects.project_name, agreement.project_id) as project_name,
+            agreement.question,
+            agreement.annotator_id_a,
+            agreement.annotator_id_b,
+            coalesce(first_annotators.display_name, first_annotators.vendor_user_id)
+                as annotator_a,
+            coalesce(second_annotators.display_name, second_annotators.vendor_user_id)
+                as annotator_b,
+            agreement.items_in_common,
+            agreement.answers_agreed,
+            agreement.observed_agreement,
+            agreement.expected_agreement,
+            agreement.cohens_kappa
+        from marts.fct_annotator_agreement as agreement
+        inner join marts.dim_annotators as first_annotators
+            on agreement.annotator_id_a = first_annotators.annotator_id
+        inner join marts.dim_annotators as second_annotators
+            on agreement.annotator_id_b = second_annotators.annotator_id
+        left join marts.dim_projects as projects
+            on agreement.vendor = projects.vendor and agreement.project_id = projects.project_id
+        where 1 = 1 {scope(filters, "agreement")}
+        order by agreement.vendor, project_name, agreement.question, annotator_a, annotator_b
+        """,
+        filters.params(),
+    )
+
+
+def agreement_by_annotator(source: Source, filters: Filters) -> pd.DataFrame:
+    """Each annotator against their peers over the pairs in scope: with no project chosen
+    this is fct_annotator_agreement_summary, and it follows a project filter too."""
+    return source.query(
+        f"""
+        with
+
+        sides as (
+            select vendor, annotator_id_a as annotator_id, annotator_id_b as peer_id,
+                items_in_common, observed_agreement, cohens_kappa
+            from marts.fct_annotator_agreement
+            where 1 = 1 {scope(filters)}
+            union all
+            select vendor, annotator_id_b as annotator_id, annotator_id_a as peer_id,
+                items_in_common, observed_agreement, cohens_kappa
+            from marts.fct_annotator_agreement
+            where 1 = 1 {scope(filters)}
+        )
+
+        select
+            sides.vendor,
+            coalesce(annotators.display_name, annotators.vendor_user_id) as annotator_name,
+            cast(count(*) as bigint) as peer_pairs,
+            cast(count(distinct sides.peer_id) as bigint) as peers,
+            cast(sum(sides.items_in_common) as bigint) as items_compared,
+            avg(sides.cohens_kappa) as mean_cohens_kappa,
+            avg(sides.observed_agreement) as mean_observed_agreement
+        from sides
+        inner join marts.dim_annotators as annotators
+            on sides.annotator_id = annotators.annotator_id
+        group by sides.vendor, annotators.annotator_id, annotator_name
+        order by mean_cohens_kappa desc nulls last, items_compared desc, annotator_name
         """,
         filters.params(),
     )

@@ -484,6 +484,12 @@ def test_every_page_renders_without_errors(dashboard, browser, serving_copy, scr
         assert charts, f"{title}: no chart"
         # Vega-Lite drew into the chart (an empty frame has no marks)
         assert all(chart.find_elements(By.CSS_SELECTOR, "svg, canvas") for chart in charts)
+    sections = {
+        "annotators": ("One person, several vendors",),
+        "quality": ("Who agrees with whom",),
+    }
+    for section in sections.get(path, ()):
+        assert section in main_text(browser), f"{title}: no {section!r} section"
     if path == "flow":
         # the stuck items table shows where the marts have fct_item_current_status
         with duckdb.connect(str(serving_copy), read_only=True) as connection:
@@ -561,6 +567,116 @@ def test_leaderboard_ranks_people_by_the_wilson_lower_bound(serving_copy):
             assert shown_bounds[person] == pytest.approx(expected, abs=1e-9), person
     ranked = list(board["approval_lower_95"].dropna())
     assert ranked == sorted(ranked, reverse=True)
+
+
+def test_agreement_by_annotator_rolls_up_the_pairs_in_scope(serving_copy):
+    """The Quality page's agreement table: with no project chosen it is
+    fct_annotator_agreement_summary; with one project it rolls up only that project's pairs
+    (worked out here in Python from the pair rows)."""
+    from annotation_ops.dashboard import data
+
+    source = data.DuckDBSource(serving_copy)
+    shown = data.agreement_by_annotator(source, data.Filters(*WINDOW))
+    with duckdb.connect(str(serving_copy), read_only=True) as connection:
+        summary = connection.execute(
+            """select s.vendor, coalesce(a.display_name, a.vendor_user_id), s.peer_pairs,
+                      s.peers, s.items_compared, s.mean_cohens_kappa
+               from marts.fct_annotator_agreement_summary as s
+               join marts.dim_annotators as a using (annotator_id)"""
+        ).fetchall()
+        pairs = connection.execute(
+            """select vendor, project_id, annotator_id_a, annotator_id_b, items_in_common,
+                      cohens_kappa
+               from marts.fct_annotator_agreement"""
+        ).fetchall()
+        names = dict(
+            connection.execute(
+                "select annotator_id, coalesce(display_name, vendor_user_id)"
+                " from marts.dim_annotators"
+            ).fetchall()
+        )
+    assert len(summary) >= 10, "the sample should carry agreement for several annotators"
+
+    def rows(frame):
+        return sorted(
+            (vendor, name, pairs_, peers, items, None if pd_isna(kappa) else round(kappa, 9))
+            for vendor, name, pairs_, peers, items, kappa in frame
+        )
+
+    columns = ["vendor", "annotator_name", "peer_pairs", "peers", "items_compared"]
+    assert rows(shown[[*columns, "mean_cohens_kappa"]].itertuples(index=False)) == rows(summary)
+
+    # one project: the busiest one with pairs
+    vendor, project = max(
+        {(v, p) for v, p, *_rest in pairs}, key=lambda key: sum(1 for r in pairs if r[:2] == key)
+    )
+    in_project = [r for r in pairs if r[:2] == (vendor, project)]
+    expected = {}
+    for _v, _p, first, second, items, kappa in in_project:
+        for who, peer in ((first, second), (second, first)):
+            entry = expected.setdefault(
+                names[who], {"rows": 0, "peers": set(), "items": 0, "k": []}
+            )
+            entry["rows"] += 1
+            entry["peers"].add(peer)
+            entry["items"] += items
+            if kappa is not None:
+                entry["k"].append(kappa)
+    shown = data.agreement_by_annotator(
+        source, data.Filters(*WINDOW, vendor=vendor, project_id=project)
+    )
+    assert len(shown) == len(expected)
+    for name, rows_, peers, items, kappa in shown[
+        ["annotator_name", "peer_pairs", "peers", "items_compared", "mean_cohens_kappa"]
+    ].itertuples(index=False):
+        entry = expected[name]
+        assert (rows_, peers, items) == (entry["rows"], len(entry["peers"]), entry["items"])
+        if entry["k"]:
+            assert kappa == pytest.approx(sum(entry["k"]) / len(entry["k"]), abs=1e-9)
+        else:
+            assert pd_isna(kappa)
+
+
+def pd_isna(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def test_people_across_vendors_are_the_truths_people_with_several_vendors(sample_run, serving_copy):
+    """The Annotators page's "one person, several vendors": each row is one human of the
+    generator's truth, with exactly the vendors the truth gives them, and every human the
+    truth shows at two or more vendors (with activity in the marts) is there."""
+    from annotation_ops.dashboard import data
+
+    source = data.DuckDBSource(serving_copy)
+    shown = data.people_across_vendors(source, data.Filters(*WINDOW))
+    truth_vendors: dict[str, set[str]] = {}
+    key_of: dict[tuple[str, str], str] = {}
+    for row in sample_run.read_truth("people.csv"):
+        truth_vendors.setdefault(row["person_key"], set()).add(row["vendor"])
+        key_of[(row["vendor"], row["vendor_user_id"].lower())] = row["person_key"]
+    with duckdb.connect(str(serving_copy), read_only=True) as connection:
+        accounts = connection.execute(
+            "select person_id, vendor, lower(vendor_user_id) from marts.dim_annotators"
+        ).fetchall()
+    keys_of_person: dict[str, set[str]] = {}
+    for person, vendor, user in accounts:
+        keys_of_person.setdefault(person, set()).add(key_of[(vendor, user)])
+    assert len(shown) >= 2
+    for person, vendors in shown[["person_id", "vendors"]].itertuples(index=False):
+        (key,) = keys_of_person[person]
+        assert set(vendors.split(",")) == truth_vendors[key], person
+    multi_vendor_keys = {key for key, vendors in truth_vendors.items() if len(vendors) > 1}
+    shown_keys = {next(iter(keys_of_person[person])) for person in shown["person_id"]}
+    assert shown_keys == multi_vendor_keys
+
+    # a vendor chosen: only the people with an account there
+    dataloop = data.people_across_vendors(source, data.Filters(*WINDOW, vendor="dataloop"))
+    assert set(dataloop["person_id"]) == {
+        person
+        for person in shown["person_id"]
+        if "dataloop" in truth_vendors[next(iter(keys_of_person[person]))]
+    }
+    assert 0 < len(dataloop) <= len(shown)
 
 
 def test_launch_refuses_a_missing_copy_and_the_build_file(sample_run, tmp_path):

@@ -39,7 +39,10 @@ RANKING_HELP = (
 def _people(context: Context) -> pd.DataFrame:
     """The leaderboard with the person's vendors in words."""
     board = data.leaderboard(
-        context.source, context.filters, context.columns.get("fct_annotator_performance", set())
+        context.source,
+        context.filters,
+        context.columns.get("fct_annotator_performance", set()),
+        has_people="dim_people" in context.columns,
     )
     vendors = data.person_vendors(context.source, context.filters)
     names = (
@@ -175,6 +178,60 @@ def _scatter(board: pd.DataFrame) -> None:
         )
 
 
+def _across_vendors(context: Context) -> None:
+    if "dim_people" not in context.columns:
+        return
+    people = data.people_across_vendors(context.source, context.filters)
+    if people.empty:
+        return
+    st.subheader("One person, several vendors")
+    st.caption(
+        "dim_people: a person's accounts at every vendor tied together by the identity file "
+        "(identity/*.csv), else by email; figures over the retention window summed across "
+        "their vendors. The project filter does not apply here."
+    )
+    people = people.assign(
+        vendors=[
+            ", ".join(vendor_name(vendor.strip()) for vendor in vendors.split(","))
+            for vendors in people["vendors"]
+        ]
+    )
+    table(
+        percent(people, "first_pass_approval_rate", "first_pass_approval_rate_lower_95"),
+        height=min(38 + 35 * len(people), 420),
+        column_order=[
+            "person_name",
+            "vendors",
+            "annotator_accounts",
+            "items_labeled",
+            "items_reviewed",
+            "first_pass_approval_rate",
+            "first_pass_approval_rate_lower_95",
+            "first_activity_at",
+            "last_activity_at",
+        ],
+        column_config={
+            "person_name": st.column_config.TextColumn("Person", width=180),
+            "vendors": st.column_config.TextColumn("Vendors", width=200),
+            "annotator_accounts": st.column_config.NumberColumn("Accounts", width=70),
+            "items_labeled": st.column_config.NumberColumn("Labeled", width=65),
+            "items_reviewed": st.column_config.NumberColumn("Reviewed", width=70),
+            "first_pass_approval_rate": st.column_config.NumberColumn(
+                "First pass", format="%.1f %%", width=75
+            ),
+            "first_pass_approval_rate_lower_95": st.column_config.NumberColumn(
+                "At least (95 %)", format="%.1f %%", width=95, help=RANKING_HELP
+            ),
+            "first_activity_at": st.column_config.DatetimeColumn(
+                "First seen", format="D MMM YYYY", width=95
+            ),
+            "last_activity_at": st.column_config.DatetimeColumn(
+                "Last seen", format="D MMM YYYY", width=95
+            ),
+        },
+    )
+
+
 def _vendor_reported(context: Context) -> None:
     reported = data.vendor_reported(context.source, context.filters)
     if reported.empty:
@@ -235,5 +292,6 @@ def render(context: Context) -> None:
         _leaderboard(board, int(minimum))
         st.subheader("Speed against accuracy")
         _scatter(board)
+    _across_vendors(context)
     _vendor_reported(context)
     page_done("annotators")
