@@ -365,6 +365,77 @@ def test_item_status_metrics_by_vendor_and_status(mf_duckdb, sample_run):
     assert_figures_match(by_month, expected, ["items_open"])
 
 
+AGREEMENT_METRICS = [
+    "annotator_pairs",
+    "items_compared",
+    "pairwise_agreement_rate",
+    "mean_cohens_kappa",
+]
+
+
+def test_agreement_metrics_by_vendor_question_and_month(mf_duckdb, sample_run):
+    """Agreement metrics equal SQL over fct_annotator_agreement: the agreement rate as summed
+    agreed over summed items (not a mean of the pairs' rates), kappa as the mean over pairs
+    where it is defined; by metric_time: the month of the pair's last compared answer."""
+
+    def expected(keys: list[str]) -> Figures:
+        return sql_figures(
+            sample_run,
+            f"""
+            select {", ".join(keys)},
+                count(*) as annotator_pairs,
+                sum(items_in_common) as items_compared,
+                sum(answers_agreed) / sum(items_in_common) as pairwise_agreement_rate,
+                avg(cohens_kappa) as mean_cohens_kappa
+            from marts.fct_annotator_agreement
+            group by all
+            """,
+            len(keys),
+        )
+
+    by_question = mf_duckdb.figures(
+        AGREEMENT_METRICS, ["project__vendor", "annotator_pair__question"]
+    )
+    assert_figures_match(by_question, expected(["vendor", "question"]), AGREEMENT_METRICS)
+    assert len(by_question) >= 5
+    by_month = mf_duckdb.figures(AGREEMENT_METRICS, ["metric_time__month", "project__vendor"])
+    month = "cast(date_trunc('month', last_compared_at) as date)"
+    assert_figures_match(by_month, expected([month, "vendor"]), AGREEMENT_METRICS)
+    # a ratio of sums differs from the mean of the pairs' own rates on the sample
+    means = sql_figures(
+        sample_run,
+        "select vendor, avg(observed_agreement) as rate from marts.fct_annotator_agreement"
+        " group by vendor",
+        1,
+    )
+    by_vendor = mf_duckdb.figures(["pairwise_agreement_rate"], ["project__vendor"])
+    assert any(
+        abs(by_vendor[key]["pairwise_agreement_rate"] - means[key]["rate"]) > 1e-6
+        for key in by_vendor
+    )
+
+
+def test_items_labeled_by_person_across_vendors(mf_duckdb, sample_run):
+    """Facts reach dim_people through their annotator (annotator__person__...): a person's
+    items labeled are the sum over all their vendor accounts."""
+    by_person = mf_duckdb.figures(["items_labeled"], ["annotator__person"])
+    expected = sql_figures(
+        sample_run,
+        """
+        select annotators.person_id, sum(daily.items_labeled) as items_labeled
+        from marts.fct_annotator_daily as daily
+        inner join marts.dim_annotators as annotators using (annotator_id)
+        group by 1
+        """,
+        1,
+    )
+    assert_figures_match(by_person, expected, ["items_labeled"])
+    multi_vendor = sql_figures(
+        sample_run, "select person_id, vendor_count from marts.dim_people where vendor_count > 1", 1
+    )
+    assert set(multi_vendor) & set(by_person), "no person with several vendors labeled"
+
+
 @pytest.mark.parametrize("grain", ["week", "month"])
 def test_status_exits_by_week_and_month_match_fct_status_dwell(mf_duckdb, sample_run, grain):
     metrics = ["status_exits", "max_hours_in_status_weekly"]

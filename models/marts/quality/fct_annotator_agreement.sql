@@ -18,7 +18,8 @@ answers_usable as (
         question,
         item_id,
         annotator_id,
-        answer
+        answer,
+        answered_at
     from answers
     where
         answer is not null
@@ -36,7 +37,9 @@ item_pairs as (
         answers_b.annotator_id as annotator_id_b,
         answers_a.item_id,
         answers_a.answer as answer_a,
-        answers_b.answer as answer_b
+        answers_b.answer as answer_b,
+        answers_a.answered_at as answered_at_a,
+        answers_b.answered_at as answered_at_b
     from answers_usable as answers_a
     inner join answers_usable as answers_b
         on answers_a.vendor = answers_b.vendor
@@ -54,7 +57,9 @@ pair_counts as (
         annotator_id_a,
         annotator_id_b,
         count(*) as items_in_common,
-        sum(case when answer_a = answer_b then 1 else 0 end) as answers_agreed
+        sum(case when answer_a = answer_b then 1 else 0 end) as answers_agreed,
+        max(answered_at_a) as last_answered_at_a,
+        max(answered_at_b) as last_answered_at_b
     from item_pairs
     group by 1, 2, 3, 4, 5
 ),
@@ -124,7 +129,13 @@ final as (
             'pair_counts.answers_agreed',
             'pair_counts.items_in_common',
             'coalesce(expected_products.answer_count_products, 0)',
-        ) }} as cohens_kappa
+        ) }} as cohens_kappa,
+        case
+            when pair_counts.last_answered_at_b is null
+                or pair_counts.last_answered_at_a >= pair_counts.last_answered_at_b
+                then pair_counts.last_answered_at_a
+            else pair_counts.last_answered_at_b
+        end as last_compared_at
     from pair_counts
     left join expected_products
         on pair_counts.vendor = expected_products.vendor
