@@ -102,6 +102,9 @@ def run_query(sql: str) -> int:
         message = " ".join(str(error).split())
         print(f"error: {message}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # the reader (`| head`) closed the pipe: not an error; keep Python quiet at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

@@ -259,3 +259,20 @@ def test_query_reads_the_copy(published):
     )
     assert completed.returncode == 0, completed.stderr
     assert f"{run.scalar('select count(*) from marts.fct_reviews')}" in completed.stdout
+
+
+def test_query_into_a_closed_pipe_is_quiet(published):
+    """`annotation-ops query ... | head -3`: the reader stops early; no traceback, exit 0."""
+    _, target = published
+    env = {**os.environ, "ANNOTATION_OPS_SERVING_PATH": str(target)}
+    completed = subprocess.run(
+        f"'{CLI}' query 'select * from marts.fct_status_transitions' | head -3",
+        shell=True,
+        executable="/bin/bash",
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert len(completed.stdout.splitlines()) == 3
+    assert completed.stderr == "", completed.stderr
