@@ -26,6 +26,7 @@ from annotation_ops.serving import (
     PROJECT_DIR,
     ServingError,
     connect_serving,
+    export_marts,
     publish,
     serving_path,
 )
@@ -108,6 +109,18 @@ def run_query(sql: str) -> int:
     return 0
 
 
+def export(out_dir: Path, database: Path | None) -> int:
+    """Every mart as sorted CSV; a failure is one line on stderr and exit 1."""
+    try:
+        written = export_marts(out_dir, database)
+    except (ServingError, duckdb.Error, OSError) as error:
+        message = " ".join(str(error).split())
+        print(f"error: {message}", file=sys.stderr)
+        return 1
+    print(f"Wrote {len(written)} marts ({sum(written.values()):,} rows) to {out_dir}")
+    return 0
+
+
 def publish_serving_copy() -> int:
     """Publish the last build's marts; print where readers find them."""
     try:
@@ -149,6 +162,18 @@ def build_parser() -> argparse.ArgumentParser:
         "query", help="run one read-only SQL query against the serving copy of the marts"
     )
     query.add_argument("sql")
+
+    export = commands.add_parser(
+        "export",
+        help="write every mart of the serving copy as sorted CSV (diff two builds)",
+        description="Write each mart of the serving copy to DIR/<mart>.csv, rows sorted by all "
+        "columns and doubles rounded to 12 significant digits, so that `diff -r` of two "
+        "exports lists exactly the rows in which two builds differ.",
+    )
+    export.add_argument("out_dir", type=Path, metavar="DIR")
+    export.add_argument(
+        "--database", type=Path, help="serving copy to read (default: the published one)"
+    )
 
     dashboard = commands.add_parser(
         "dashboard",
@@ -206,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
         return publish_serving_copy()
     if args.command == "query":
         return run_query(args.sql)
+    if args.command == "export":
+        return export(args.out_dir, args.database)
     if args.command == "dashboard":
         from annotation_ops.dashboard import launch
 

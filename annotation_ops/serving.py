@@ -137,3 +137,45 @@ def connect_serving(path: Path | None = None) -> duckdb.DuckDBPyConnection:
         connection.close()
         raise
     return connection
+
+
+# Doubles are written to this many significant digits: two builds that sum the same figures
+# in another order differ in the last bits, which is not a difference worth a diff line.
+EXPORT_SIGNIFICANT_DIGITS = 12
+
+
+def export_marts(out_dir: Path, path: Path | None = None) -> dict[str, int]:
+    """Every mart of the serving copy as `<out_dir>/<mart>.csv`, rows sorted by all columns
+    and doubles rounded to EXPORT_SIGNIFICANT_DIGITS, so that `diff -r` of two exports shows
+    exactly the rows two builds disagree on. Returns rows written per mart."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: dict[str, int] = {}
+    with connect_serving(path) as connection:
+        columns = connection.execute(
+            "select table_name, column_name, data_type from information_schema.columns "
+            "where table_catalog = 'serving' and table_schema = ? "
+            "order by table_name, ordinal_position",
+            [SERVING_SCHEMA],
+        ).fetchall()
+        by_table: dict[str, list[str]] = {}
+        for table, column, data_type in columns:
+            name = _quote(column)
+            if data_type in ("DOUBLE", "FLOAT", "REAL"):
+                # significant digits, not decimals: seconds and shares alike keep their detail
+                name = f"cast({name} as double)"
+                name = (
+                    f"case when {name} = 0 or not isfinite({name}) then {name} else "
+                    f"round({name}, {EXPORT_SIGNIFICANT_DIGITS} - 1 "
+                    f"- cast(floor(log10(abs({name}))) as integer)) end as {_quote(column)}"
+                )
+            by_table.setdefault(table, []).append(name)
+        for table, selected in by_table.items():
+            target = out_dir / f"{table}.csv"
+            connection.execute(
+                f"copy (select {', '.join(selected)} from serving.{_quote(SERVING_SCHEMA)}."
+                f"{_quote(table)} order by all) to {_literal(str(target))} (header)"
+            )
+            written[table] = connection.execute(
+                f"select count(*) from serving.{_quote(SERVING_SCHEMA)}.{_quote(table)}"
+            ).fetchone()[0]
+    return written

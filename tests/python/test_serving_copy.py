@@ -4,6 +4,7 @@ and `annotation-ops query` answering failures in one line."""
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -276,3 +277,58 @@ def test_query_into_a_closed_pipe_is_quiet(published):
     )
     assert len(completed.stdout.splitlines()) == 3
     assert completed.stderr == "", completed.stderr
+
+
+def test_export_writes_every_mart_sorted(published, tmp_path):
+    run, target = published
+    completed = cli(["export", str(tmp_path / "out")], {"ANNOTATION_OPS_SERVING_PATH": str(target)})
+    assert completed.returncode == 0, completed.stderr
+    marts = {
+        name
+        for (name,) in run.query(
+            "select table_name from information_schema.tables where table_schema = 'marts'"
+        )
+    }
+    files = {path.stem: path for path in (tmp_path / "out").glob("*.csv")}
+    assert set(files) == marts
+    for mart, path in files.items():
+        with path.open(newline="", encoding="utf-8") as handle:
+            header, *rows = list(csv.reader(handle))
+        assert len(rows) == run.scalar(f"select count(*) from marts.{mart}"), mart
+        assert header == [
+            name
+            for (name,) in run.query(
+                "select column_name from information_schema.columns where table_schema = 'marts'"
+                f" and table_name = '{mart}' order by ordinal_position"
+            )
+        ], mart
+        assert len(rows) == len({tuple(row) for row in rows}) or mart.startswith("audit_"), mart
+
+
+def test_export_ignores_last_bit_noise_and_shows_real_differences(tmp_path):
+    """Two builds that add the same seconds in another order differ in the last bits of a
+    double: the export rounds to 12 significant digits, so only real differences show; the
+    rows come sorted whatever order the table holds them in."""
+    from annotation_ops.serving import export_marts
+
+    def copy(name: str, rows: list[tuple[str, float]]) -> Path:
+        path = tmp_path / f"{name}.duckdb"
+        with duckdb.connect(str(path)) as connection:
+            connection.execute("create schema marts")
+            connection.execute("create table marts.fct_x (k varchar, seconds double)")
+            connection.executemany("insert into marts.fct_x values (?, ?)", rows)
+        return path
+
+    total = sum([0.1] * 10)  # 0.9999999999999999
+    exports = {}
+    for name, rows in {
+        "before": [("a", 1.0), ("b", 1234.5)],
+        "reordered": [("b", 1234.5), ("a", total)],
+        "changed": [("a", 1.0), ("b", 1234.6)],
+    }.items():
+        export_marts(tmp_path / name, copy(name, rows))
+        exports[name] = (tmp_path / name / "fct_x.csv").read_text(encoding="utf-8")
+    assert total != 1.0
+    assert exports["reordered"] == exports["before"]
+    assert exports["changed"] != exports["before"]
+    assert exports["before"].splitlines() == ["k,seconds", "a,1.0", "b,1234.5"]
