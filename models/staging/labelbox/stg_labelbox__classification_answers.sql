@@ -16,30 +16,11 @@ source as (
 ),
 
 projects as (
-    select
-        source.vendor,
-        source.data_row_id,
-        project.project_key as project_id,
-        project.project_value as project_json,
-        source.source_file,
-        source.source_row
-    from source
-    {{ json_each('source.raw_record', 'projects', 'project') }}
-    where project.project_key is not null
+    {{ labelbox_projects_unnested('source') }}
 ),
 
 labels as (
-    select
-        projects.vendor,
-        projects.project_id,
-        projects.data_row_id,
-        trim({{ json_text('label.label_value', 'id') }}) as label_id,
-        label.label_value as label_json,
-        projects.source_file,
-        projects.source_row
-    from projects
-    {{ json_each('projects.project_json', 'labels', 'label') }}
-    where label.label_key is not null
+    {{ labelbox_labels_unnested('projects') }}
 ),
 
 top_classifications as (

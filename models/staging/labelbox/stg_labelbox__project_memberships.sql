@@ -11,16 +11,7 @@ source as (
 ),
 
 projects as (
-    select
-        source.vendor,
-        source.data_row_id,
-        project.project_key as project_id,
-        project.project_value as project_json,
-        source.source_file,
-        source.source_row
-    from source
-    {{ json_each('source.raw_record', 'projects', 'project') }}
-    where project.project_key is not null
+    {{ labelbox_projects_unnested('source') }}
 ),
 
 extracted as (
