@@ -30,16 +30,12 @@ crowdai_workflow_phases as (
     select * from {{ ref('stg_crowdai__workflow_phases') }}
 ),
 
-dataloop_items as (
-    select * from {{ ref('int_dataloop_item_projects_derived') }}
-),
-
 dataloop_annotations as (
-    select * from {{ ref('stg_dataloop__annotations') }}
+    select * from {{ ref('int_dataloop__annotations') }}
 ),
 
-dataloop_task_status_log as (
-    select * from {{ ref('stg_dataloop__task_status_log') }}
+dataloop_task_status_entries as (
+    select * from {{ ref('int_dataloop__task_status_entries') }}
 ),
 
 dataloop_active_users as (
@@ -163,30 +159,26 @@ activities as (
     union all
 
     select
-        dataloop_annotations.vendor,
-        dataloop_items.project_id,
-        dataloop_annotations.item_id,
-        dataloop_annotations.creator as user_id,
+        vendor,
+        project_id,
+        item_id,
+        creator as user_id,
         'label' as activity_type,
-        dataloop_annotations.created_at as activity_at,
+        created_at as activity_at,
         'instant' as activity_granularity
     from dataloop_annotations
-    left join dataloop_items
-        on dataloop_annotations.item_id = dataloop_items.item_id
 
     union all
 
     select
-        dataloop_task_status_log.vendor,
-        dataloop_items.project_id,
-        dataloop_task_status_log.item_id,
-        dataloop_task_status_log.creator as user_id,
+        vendor,
+        project_id,
+        item_id,
+        creator as user_id,
         'status_change' as activity_type,
-        dataloop_task_status_log.changed_at as activity_at,
+        changed_at as activity_at,
         'instant' as activity_granularity
-    from dataloop_task_status_log
-    left join dataloop_items
-        on dataloop_task_status_log.item_id = dataloop_items.item_id
+    from dataloop_task_status_entries
 
     union all
 

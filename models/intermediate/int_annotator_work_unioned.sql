@@ -24,11 +24,7 @@ review_events as (
 ),
 
 dataloop_annotations as (
-    select * from {{ ref('stg_dataloop__annotations') }}
-),
-
-dataloop_items as (
-    select * from {{ ref('int_dataloop_item_projects_derived') }}
+    select * from {{ ref('int_dataloop__annotations') }}
 ),
 
 superannotate_item_instances as (
@@ -37,16 +33,14 @@ superannotate_item_instances as (
 
 annotation_objects as (
     select
-        dataloop_annotations.vendor,
-        dataloop_items.project_id,
-        dataloop_annotations.item_id,
-        dataloop_annotations.creator as created_by,
-        dataloop_annotations.created_at,
-        dataloop_annotations.updated_by,
-        dataloop_annotations.updated_at
+        vendor,
+        project_id,
+        item_id,
+        creator as created_by,
+        created_at,
+        updated_by,
+        updated_at
     from dataloop_annotations
-    left join dataloop_items
-        on dataloop_annotations.item_id = dataloop_items.item_id
 
     union all
 

@@ -38,15 +38,11 @@ superannotate_item_instances as (
 ),
 
 dataloop_annotations as (
-    select * from {{ ref('stg_dataloop__annotations') }}
+    select * from {{ ref('int_dataloop__annotations') }}
 ),
 
-dataloop_item_projects as (
-    select * from {{ ref('int_dataloop_item_projects_derived') }}
-),
-
-dataloop_item_annotation_durations as (
-    select * from {{ ref('stg_dataloop__item_annotation_durations') }}
+dataloop_user_item_durations as (
+    select * from {{ ref('int_dataloop__user_item_durations') }}
 ),
 
 labelbox_labels_renamed as (
@@ -195,6 +191,7 @@ dataloop_creator_labels as (
             when count(is_automated) > 0
                 then max(case when is_automated then 1 else 0 end) = 1
         end as is_model_assisted,
+        max(project_id) as project_id,
         max(case when creator_annotation_rank = 1 then creator end) as creator,
         max(case when creator_annotation_rank = 1 then source_file end) as source_file,
         max(case when creator_annotation_rank = 1 then source_row end) as source_row
@@ -202,26 +199,16 @@ dataloop_creator_labels as (
     group by 1, 2
 ),
 
-dataloop_user_durations as (
-    select
-        item_id,
-        lower(user_id) as user_key,
-        sum(duration_seconds) as duration_seconds
-    from dataloop_item_annotation_durations
-    where user_id is not null
-    group by 1, 2
-),
-
 dataloop_labels as (
     select
         'dataloop' as vendor,
-        dataloop_item_projects.project_id,
+        dataloop_creator_labels.project_id,
         dataloop_creator_labels.item_id,
         {{ surrogate_key(["'dataloop'", 'dataloop_creator_labels.item_id', 'dataloop_creator_labels.creator_key']) }}
             as label_id,
         dataloop_creator_labels.creator as labeler_user_id,
         dataloop_creator_labels.created_at,
-        dataloop_user_durations.duration_seconds as seconds_to_create,
+        dataloop_user_item_durations.duration_seconds as seconds_to_create,
         cast(null as {{ dbt.type_numeric() }}) as seconds_to_review,
         cast(null as boolean) as is_skipped,
         cast(null as boolean) as is_marked_null,
@@ -233,11 +220,9 @@ dataloop_labels as (
         dataloop_creator_labels.source_file,
         dataloop_creator_labels.source_row
     from dataloop_creator_labels
-    left join dataloop_item_projects
-        on dataloop_creator_labels.item_id = dataloop_item_projects.item_id
-    left join dataloop_user_durations
-        on dataloop_creator_labels.item_id = dataloop_user_durations.item_id
-            and dataloop_creator_labels.creator_key = dataloop_user_durations.user_key
+    left join dataloop_user_item_durations
+        on dataloop_creator_labels.item_id = dataloop_user_item_durations.item_id
+            and dataloop_creator_labels.creator_key = dataloop_user_item_durations.user_key
 ),
 
 unioned as (

@@ -3,7 +3,8 @@
     - SuperAnnotate: Quality Check -> Returned (reject) / Completed (approve); the labeler made
       the item's latest transition into Quality Check before it.
     - Labelbox: workflow_history Reject / Accept / Approve and the legacy label reviews; the
-      labeler created the latest label on the data row in the project before the action.
+      labeler created the label int_labelbox__labels_as_of_actions gives the action (the
+      latest created strictly before it), else the legacy review's own label.
     - CrowdAI: review and final-review rows rejected / submitted; the labeler is the annotator
       of the task's image_boxing row.
     - Dataloop: task status log `approved` entries and annotations marked `issue` (dated by
@@ -27,20 +28,20 @@ labelbox_labels as (
     select * from {{ ref('stg_labelbox__labels') }}
 ),
 
+labelbox_labels_as_of_actions as (
+    select * from {{ ref('int_labelbox__labels_as_of_actions') }}
+),
+
 crowdai_workflow_phases as (
     select * from {{ ref('stg_crowdai__workflow_phases') }}
 ),
 
-dataloop_task_status_log as (
-    select * from {{ ref('stg_dataloop__task_status_log') }}
+dataloop_task_status_entries as (
+    select * from {{ ref('int_dataloop__task_status_entries') }}
 ),
 
 dataloop_annotations as (
-    select * from {{ ref('stg_dataloop__annotations') }}
-),
-
-dataloop_items as (
-    select * from {{ ref('int_dataloop_item_projects_derived') }}
+    select * from {{ ref('int_dataloop__annotations') }}
 ),
 
 -- SuperAnnotate ------------------------------------------------------------------------------
@@ -148,21 +149,14 @@ labelbox_reviews as (
 labelbox_reviews_with_label as (
     select
         labelbox_reviews.*,
-        labelbox_labels.created_by as latest_label_creator,
-        row_number() over (
-            partition by
-                labelbox_reviews.source_name,
-                labelbox_reviews.source_file,
-                labelbox_reviews.source_row,
-                labelbox_reviews.project_id,
-                labelbox_reviews.entry_index
-            order by labelbox_labels.created_at desc, labelbox_labels.label_id desc
-        ) as label_rank
+        labelbox_labels_as_of_actions.label_created_by as latest_label_creator
     from labelbox_reviews
-    left join labelbox_labels
-        on labelbox_reviews.project_id = labelbox_labels.project_id
-            and labelbox_reviews.item_id = labelbox_labels.data_row_id
-            and labelbox_reviews.reviewed_at > labelbox_labels.created_at
+    left join labelbox_labels_as_of_actions
+        on labelbox_reviews.source_name = labelbox_labels_as_of_actions.source_name
+            and labelbox_reviews.source_file = labelbox_labels_as_of_actions.source_file
+            and labelbox_reviews.source_row = labelbox_labels_as_of_actions.source_row
+            and labelbox_reviews.project_id = labelbox_labels_as_of_actions.project_id
+            and labelbox_reviews.entry_index = labelbox_labels_as_of_actions.entry_index
 ),
 
 labelbox_review_events as (
@@ -179,7 +173,6 @@ labelbox_review_events as (
         source_row,
         entry_index
     from labelbox_reviews_with_label
-    where label_rank = 1
 ),
 
 -- CrowdAI ------------------------------------------------------------------------------------
@@ -225,6 +218,7 @@ crowdai_review_events as (
 dataloop_reviews as (
     select
         vendor,
+        project_id,
         item_id,
         creator as reviewer_user_id,
         review_outcome,
@@ -233,13 +227,14 @@ dataloop_reviews as (
         source_file,
         source_row,
         entry_sequence as entry_index
-    from dataloop_task_status_log
+    from dataloop_task_status_entries
     where action = 'create' and review_outcome = 'approve'
 
     union all
 
     select
         vendor,
+        project_id,
         item_id,
         updated_by as reviewer_user_id,
         'reject' as review_outcome,
@@ -257,7 +252,7 @@ dataloop_completions as (
         item_id,
         creator,
         changed_at
-    from dataloop_task_status_log
+    from dataloop_task_status_entries
     where action = 'create' and status_raw = 'completed'
 ),
 
@@ -293,7 +288,7 @@ dataloop_reviews_with_completion as (
 dataloop_review_events as (
     select
         dataloop_reviews_with_completion.vendor,
-        dataloop_items.project_id,
+        dataloop_reviews_with_completion.project_id,
         dataloop_reviews_with_completion.item_id,
         coalesce(
             dataloop_reviews_with_completion.completed_by, dataloop_first_annotators.creator
@@ -306,8 +301,6 @@ dataloop_review_events as (
         dataloop_reviews_with_completion.source_row,
         dataloop_reviews_with_completion.entry_index
     from dataloop_reviews_with_completion
-    left join dataloop_items
-        on dataloop_reviews_with_completion.item_id = dataloop_items.item_id
     left join dataloop_first_annotators
         on dataloop_reviews_with_completion.item_id = dataloop_first_annotators.item_id
             and dataloop_first_annotators.annotation_rank = 1

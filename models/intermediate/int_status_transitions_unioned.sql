@@ -5,11 +5,10 @@
       the project itself when the data row is in no batch.
     - Dataloop: one row per `create` entry of an item's taskStatusLog, from the status of the
       item's previous `create` entry (`not_started` before the first) to this entry's status;
-      `completed` is `in_review` in a project with a QA task (a project where some item was
+      `completed` is `in_review` in a project with a QA step (a project where some item was
       approved or moved on to another task after completion) and `done` elsewhere; folder =
-      dataset. The item JSON does not name the project: it comes from
-      int_dataloop_item_projects_derived (the analytics rows of the item, else of its
-      dataset), else the dataset ID stands in for it.
+      dataset. Project and QA-step flag come from int_dataloop__task_status_entries (the item
+      JSON does not name the project).
     from_status is never NULL (not_started before an item's first recorded entry), so every
     transition leaves one status and enters another. transition_sequence numbers an item's
     transitions by time (array order and file order break ties only). -#}
@@ -28,12 +27,8 @@ labelbox_project_memberships as (
     select * from {{ ref('stg_labelbox__project_memberships') }}
 ),
 
-dataloop_task_status_log as (
-    select * from {{ ref('stg_dataloop__task_status_log') }}
-),
-
-dataloop_item_projects as (
-    select * from {{ ref('int_dataloop_item_projects_derived') }}
+dataloop_task_status_entries as (
+    select * from {{ ref('int_dataloop__task_status_entries') }}
 ),
 
 superannotate_transitions as (
@@ -96,41 +91,15 @@ labelbox_transitions as (
             and labelbox_workflow_history.data_row_id = labelbox_batches.data_row_id
 ),
 
-dataloop_entries as (
-    select
-        dataloop_task_status_log.*,
-        coalesce(dataloop_item_projects.project_id, dataloop_task_status_log.dataset_id) as project_id
-    from dataloop_task_status_log
-    left join dataloop_item_projects
-        on dataloop_task_status_log.item_id = dataloop_item_projects.item_id
-    where dataloop_task_status_log.action = 'create'
-),
-
-dataloop_projects_with_qa as (
-    select
-        project_id,
-        max(
-            case
-                when status_raw = 'approved' then 1
-                when status_raw = 'completed' and is_followed_by_other_task then 1
-                else 0
-            end
-        ) as has_qa_task
-    from dataloop_entries
-    group by 1
-),
-
 dataloop_entries_canonical as (
     select
-        dataloop_entries.*,
+        *,
         case
-            when dataloop_entries.status_raw = 'completed' and dataloop_projects_with_qa.has_qa_task = 1
-                then 'in_review'
-            else dataloop_entries.status
+            when status_raw = 'completed' and is_in_qa_project then 'in_review'
+            else status
         end as canonical_status
-    from dataloop_entries
-    inner join dataloop_projects_with_qa
-        on dataloop_entries.project_id = dataloop_projects_with_qa.project_id
+    from dataloop_task_status_entries
+    where action = 'create'
 ),
 
 dataloop_entries_ordered as (

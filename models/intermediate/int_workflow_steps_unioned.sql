@@ -6,8 +6,9 @@
       rework task: resubmitted; Done: sent back to rework). workflow_id is that task's ID.
       work_seconds: a labeling step gets seconds_to_create of the label its user created on
       that data row in that project (the one nearest in time to the step's end); a review step
-      gets seconds_to_review of the label it reviewed (the latest label created before the
-      action) only when it is that label's last review step, because Labelbox reports one
+      gets seconds_to_review of the label it reviewed (int_labelbox__labels_as_of_actions: the
+      latest label created strictly before the action) only when it is that label's last
+      review step, because Labelbox reports one
       review total per label; other steps and labels that no step can claim stay NULL.
     - SuperAnnotate: steps by role from the status-change log: annotator work ends with a
       transition into Quality Check (phase rework when the item had been Returned before),
@@ -15,10 +16,10 @@
       a custom status); a transition out of a custom status (client review) into Completed
       or Returned ends a final_review step. No step ID, no vendor work time.
     - Dataloop: one row per taskStatusLog `create` entry (a task = Dataloop task + item,
-      workflow_id = the assignment; project as in int_status_transitions_unioned: the derived
-      item project, else the dataset); a task whose entries approve items is a review task,
-      any other an annotation task; work_seconds: the item annotation duration of the entry's
-      user on that item, credited to that user's last annotation step on the item.
+      workflow_id = the assignment; project and review-task flag from
+      int_dataloop__task_status_entries); an entry of a review task is a review step, any
+      other an annotation step; work_seconds: the user's annotation duration on the item
+      (int_dataloop__user_item_durations), credited to that user's last annotation step on it.
     status is the step's outcome: in_rework when it sent the task back, skipped when it
     skipped or discarded it, else done (CrowdAI: the phase row's status through status_map). -#}
 
@@ -40,16 +41,16 @@ superannotate_status_changes as (
     select * from {{ ref('stg_superannotate__status_changes') }}
 ),
 
-dataloop_task_status_log as (
-    select * from {{ ref('stg_dataloop__task_status_log') }}
+labelbox_labels_as_of_actions as (
+    select * from {{ ref('int_labelbox__labels_as_of_actions') }}
 ),
 
-dataloop_annotation_durations as (
-    select * from {{ ref('stg_dataloop__item_annotation_durations') }}
+dataloop_task_status_entries as (
+    select * from {{ ref('int_dataloop__task_status_entries') }}
 ),
 
-dataloop_item_projects as (
-    select * from {{ ref('int_dataloop_item_projects_derived') }}
+dataloop_user_item_durations as (
+    select * from {{ ref('int_dataloop__user_item_durations') }}
 ),
 
 -- CrowdAI ------------------------------------------------------------------------------
@@ -121,27 +122,18 @@ labelbox_labeling_labels_ranked as (
     where labelbox_history_steps.phase = 'annotate'
 ),
 
-labelbox_reviewed_labels_ranked as (
+-- Labelbox reports one review total per label: the label's last review step gets it.
+labelbox_reviewed_labels as (
     select
-        labelbox_history_steps.entry_index,
-        labelbox_history_steps.source_file,
-        labelbox_history_steps.source_row,
-        labelbox_history_steps.completed_at,
-        labelbox_labels.label_id,
-        labelbox_labels.seconds_to_review,
-        row_number() over (
-            partition by
-                labelbox_history_steps.source_file,
-                labelbox_history_steps.source_row,
-                labelbox_history_steps.entry_index
-            order by labelbox_labels.created_at desc, labelbox_labels.label_id desc
-        ) as recency_rank
-    from labelbox_history_steps
-    inner join labelbox_labels
-        on labelbox_history_steps.project_id = labelbox_labels.project_id
-            and labelbox_history_steps.media_id = labelbox_labels.data_row_id
-            and labelbox_history_steps.completed_at >= labelbox_labels.created_at
-    where labelbox_history_steps.review_outcome is not null
+        {{ dbt.concat(['project_id', "'/'", 'cast(entry_index as ' ~ dbt.type_string() ~ ')']) }}
+            as entry_index,
+        source_file,
+        source_row,
+        acted_at,
+        label_id,
+        seconds_to_review
+    from labelbox_labels_as_of_actions
+    where source_name = 'workflow_history' and label_id is not null
 ),
 
 labelbox_review_seconds as (
@@ -151,12 +143,11 @@ labelbox_review_seconds as (
         source_row,
         case
             when row_number() over (
-                    partition by label_id order by completed_at desc, entry_index desc
+                    partition by label_id order by acted_at desc, entry_index desc
                 ) = 1
                 then seconds_to_review
         end as seconds_to_review
-    from labelbox_reviewed_labels_ranked
-    where recency_rank = 1
+    from labelbox_reviewed_labels
 ),
 
 labelbox_steps as (
@@ -236,34 +227,12 @@ superannotate_steps as (
 ),
 
 -- Dataloop -----------------------------------------------------------------------------
-dataloop_review_tasks as (
-    select
-        task_id,
-        max(case when status_raw = 'approved' then 1 else 0 end) as is_review_task
-    from dataloop_task_status_log
-    group by 1
-),
-
 dataloop_entries as (
     select
-        dataloop_task_status_log.*,
-        coalesce(dataloop_item_projects.project_id, dataloop_task_status_log.dataset_id) as project_id,
-        case when dataloop_review_tasks.is_review_task = 1 then 'review' else 'annotate' end as phase
-    from dataloop_task_status_log
-    left join dataloop_item_projects
-        on dataloop_task_status_log.item_id = dataloop_item_projects.item_id
-    left join dataloop_review_tasks
-        on dataloop_task_status_log.task_id = dataloop_review_tasks.task_id
-    where dataloop_task_status_log.action = 'create'
-),
-
-dataloop_user_item_durations as (
-    select
-        item_id,
-        lower(user_id) as user_key,
-        sum(duration_seconds) as duration_seconds
-    from dataloop_annotation_durations
-    group by 1, 2
+        *,
+        case when is_review_task then 'review' else 'annotate' end as phase
+    from dataloop_task_status_entries
+    where action = 'create'
 ),
 
 dataloop_entries_ranked as (

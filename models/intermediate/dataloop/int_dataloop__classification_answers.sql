@@ -9,31 +9,25 @@
 with
 
 annotations as (
-    select * from {{ ref('stg_dataloop__annotations') }}
-),
-
-item_projects as (
-    select * from {{ ref('int_dataloop_item_projects_derived') }}
+    select * from {{ ref('int_dataloop__annotations') }}
 ),
 
 class_annotations as (
     select
-        annotations.vendor,
-        item_projects.project_id,
-        annotations.item_id,
-        {{ annotator_id('annotations.vendor', 'annotations.creator') }} as annotator_id,
-        trim(annotations.creator) as user_id,
-        annotations.label,
-        annotations.created_at,
-        annotations.source_file,
-        annotations.source_row
+        vendor,
+        project_id,
+        item_id,
+        {{ annotator_id('vendor', 'creator') }} as annotator_id,
+        trim(creator) as user_id,
+        label,
+        created_at,
+        source_file,
+        source_row
     from annotations
-    left join item_projects
-        on annotations.item_id = item_projects.item_id
     where
-        lower(annotations.annotation_type) = 'class'
-        and annotations.creator is not null
-        and trim(annotations.creator) <> ''
+        lower(annotation_type) = 'class'
+        and creator is not null
+        and trim(creator) <> ''
 ),
 
 final as (

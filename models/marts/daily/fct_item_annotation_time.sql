@@ -36,8 +36,8 @@ dataloop_user_activity_times as (
     select * from {{ ref('stg_dataloop__user_activity_times') }}
 ),
 
-dataloop_task_status_log as (
-    select * from {{ ref('stg_dataloop__task_status_log') }}
+dataloop_task_status_entries as (
+    select * from {{ ref('int_dataloop__task_status_entries') }}
 ),
 
 time_buckets as (
@@ -109,8 +109,8 @@ superannotate_items as (
 
 dataloop_review_tasks as (
     select distinct task_id
-    from dataloop_task_status_log
-    where review_outcome = 'approve' and task_id is not null
+    from dataloop_task_status_entries
+    where is_review_task
 ),
 
 dataloop_item_times as (
