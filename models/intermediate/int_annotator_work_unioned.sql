@@ -3,8 +3,9 @@
     - `label`: one label (int_labels_unioned) by its labeler, with its skip / marked-null /
       model-assisted flags, the labeling seconds the vendor reports and its scores;
     - `annotation_added` / `annotation_updated`: one annotation object created, or last
-      updated after its creation, by the user (Dataloop annotations, SuperAnnotate instances:
-      the only exports that list annotation objects with their authors; none shows removals);
+      updated after its creation, by the user (int_dataloop__annotation_objects,
+      int_superannotate__annotation_objects: the only exports that list annotation objects
+      with their authors; none shows removals);
     - `review_work`: a completed review or final-review step by the reviewer, with the review
       seconds the vendor reports (int_workflow_steps_unioned);
     - `review_received`: a review event on the annotator's work (fct_reviews' labeler);
@@ -23,36 +24,19 @@ review_events as (
     select * from {{ ref('int_review_events_unioned') }}
 ),
 
-dataloop_annotations as (
-    select * from {{ ref('int_dataloop__annotations') }}
-),
-
-superannotate_item_instances as (
-    select * from {{ ref('stg_superannotate__item_instances') }}
-),
-
 annotation_objects as (
-    select
-        vendor,
-        project_id,
-        item_id,
-        creator as created_by,
-        created_at,
-        updated_by,
-        updated_at
-    from dataloop_annotations
-
-    union all
-
-    select
-        vendor,
-        project_id,
-        item_name as item_id,
-        created_by_email as created_by,
-        created_at,
-        updated_by_email as updated_by,
-        updated_at
-    from superannotate_item_instances
+    {{ union_vendor_models(
+        ['int_dataloop__annotation_objects', 'int_superannotate__annotation_objects'],
+        [
+            ['vendor', dbt.type_string()],
+            ['project_id', dbt.type_string()],
+            ['item_id', dbt.type_string()],
+            ['created_by', dbt.type_string()],
+            ['created_at', dbt.type_timestamp()],
+            ['updated_by', dbt.type_string()],
+            ['updated_at', dbt.type_timestamp()],
+        ],
+    ) }}
 ),
 
 work_events as (

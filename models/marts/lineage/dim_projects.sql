@@ -15,11 +15,11 @@ steps as (
 ),
 
 labelbox_memberships as (
-    select * from {{ ref('stg_labelbox__project_memberships') }}
+    select * from {{ ref('int_labelbox__project_data_rows') }}
 ),
 
 roboflow_labeler_statistics as (
-    select * from {{ ref('stg_roboflow__labeler_statistics') }}
+    select * from {{ ref('int_roboflow__labeler_statistics') }}
 ),
 
 project_items as (

@@ -14,7 +14,7 @@ annotator_daily as (
 ),
 
 roboflow_labeler_statistics as (
-    select * from {{ ref('stg_roboflow__labeler_statistics') }}
+    select * from {{ ref('int_roboflow__labeler_statistics') }}
 ),
 
 window_events as (
@@ -218,13 +218,13 @@ computed_with_rates as (
     from computed
 ),
 
--- Roboflow's rows as exported; a row counts when its range overlaps the window (a missing
--- bound is open; a row whose range is wholly unknown cannot be placed and stays out)
+-- Roboflow's rows as exported, those whose range overlaps the window
+-- (int_roboflow__labeler_statistics)
 vendor_reported as (
     select
         vendor,
         project_id,
-        {{ annotator_id('vendor', 'labeler') }} as annotator_id,
+        annotator_id,
         period_start_date,
         period_end_date,
         images_labeled,
@@ -234,8 +234,8 @@ vendor_reported as (
         model_assisted,
         marked_null,
         cast(null as {{ dbt.type_bigint() }}) as items_reviewed,
-        approved as items_approved,
-        rejected as rejection_events,
+        items_approved,
+        rejection_events,
         cast(null as {{ dbt.type_bigint() }}) as first_pass_approved_items,
         cast(null as {{ type_double() }}) as labeling_seconds,
         cast(null as {{ type_double() }}) as review_seconds,
@@ -246,16 +246,11 @@ vendor_reported as (
         cast(null as {{ type_double() }}) as avg_consensus_score,
         'vendor_reported' as source,  -- noqa: RF04
         source_file,
-        approval_rate as first_pass_approval_rate,
+        first_pass_approval_rate,
         cast(null as {{ type_double() }}) as avg_seconds_per_item,
-        net_annotations as vendor_net_annotations
+        vendor_net_annotations
     from roboflow_labeler_statistics
-    where
-        (period_start_date is not null or period_end_date is not null)
-        and coalesce(period_start_date, cast('{{ as_of_date() }}' as date))
-        <= cast('{{ as_of_date() }}' as date)
-        and coalesce(period_end_date, cast('{{ window_start_date() }}' as date))
-        >= cast('{{ window_start_date() }}' as date)
+    where is_in_window
 ),
 
 unioned as (
