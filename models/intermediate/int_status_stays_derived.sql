@@ -28,10 +28,7 @@ transitions_timed as (
         to_status,
         changed_at,
         changed_by,
-        lag(to_status) over (
-            partition by vendor, project_id, item_id
-            order by transition_sequence
-        ) as previous_to_status
+        previous_to_status
     from transitions
     where changed_at is not null
 ),

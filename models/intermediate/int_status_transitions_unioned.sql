@@ -3,7 +3,9 @@
     (each vendor's rule in its model's header). from_status is never NULL (not_started
     before an item's first recorded entry), so every transition leaves one status and enters
     another. transition_sequence numbers an item's transitions by time (file order and
-    array order break ties only; transitions without a time come last). -#}
+    array order break ties only; transitions without a time come last). previous_to_status
+    is the status the item's previous transition by that sequence entered (NULL for its
+    first): the one lag int_status_stays_derived and fct_item_current_status read. -#}
 
 with
 
@@ -56,6 +58,10 @@ final as (
         transition_sequence,
         from_status,
         to_status,
+        lag(to_status) over (
+            partition by vendor, project_id, item_id
+            order by transition_sequence
+        ) as previous_to_status,
         from_status_raw,
         to_status_raw,
         changed_at,

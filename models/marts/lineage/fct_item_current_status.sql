@@ -32,10 +32,7 @@ transitions_as_of as (
         to_status,
         changed_at,
         changed_by,
-        lag(to_status) over (
-            partition by vendor, project_id, item_id
-            order by transition_sequence
-        ) as previous_to_status,
+        previous_to_status,
         row_number() over (
             partition by vendor, project_id, item_id
             order by transition_sequence desc
