@@ -15,7 +15,8 @@ final as (
         annotator_id as user_id,
         case when phase = 'annotate' then 'label' else 'review' end as activity_type,
         completed_at as activity_at,
-        'instant' as activity_granularity
+        'instant' as activity_granularity,
+        {{ surrogate_key(["'phase'", 'source_file', 'source_row']) }} as activity_key
     from workflow_phases
 )
 

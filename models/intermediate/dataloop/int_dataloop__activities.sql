@@ -32,7 +32,8 @@ final as (
         creator as user_id,
         'label' as activity_type,
         created_at as activity_at,
-        'instant' as activity_granularity
+        'instant' as activity_granularity,
+        {{ surrogate_key(["'annotation'", 'annotation_id']) }} as activity_key
     from annotations
 
     union all
@@ -44,7 +45,8 @@ final as (
         creator as user_id,
         'status_change' as activity_type,
         changed_at as activity_at,
-        'instant' as activity_granularity
+        'instant' as activity_granularity,
+        {{ surrogate_key(["'log'", 'item_id', 'entry_sequence']) }} as activity_key
     from task_status_entries
 
     union all
@@ -56,7 +58,8 @@ final as (
         user_id,
         'active_users' as activity_type,
         period_start as activity_at,
-        granularity as activity_granularity
+        granularity as activity_granularity,
+        {{ surrogate_key(["'active_users'", 'source_file', 'source_row']) }} as activity_key
     from active_users
 
     union all
@@ -68,7 +71,8 @@ final as (
         user_id,
         'analytics_duration' as activity_type,
         cast(null as {{ dbt.type_timestamp() }}) as activity_at,
-        'instant' as activity_granularity
+        'instant' as activity_granularity,
+        {{ surrogate_key(["'annotation_duration'", 'source_file', 'source_row']) }} as activity_key
     from item_annotation_durations
 
     union all
@@ -80,7 +84,8 @@ final as (
         user_id,
         'analytics_duration' as activity_type,
         cast(null as {{ dbt.type_timestamp() }}) as activity_at,
-        'instant' as activity_granularity
+        'instant' as activity_granularity,
+        {{ surrogate_key(["'activity_time'", 'source_file', 'source_row']) }} as activity_key
     from user_activity_times
 )
 

@@ -19,7 +19,8 @@ final as (
         created_by as user_id,
         'label' as activity_type,
         created_at as activity_at,
-        'instant' as activity_granularity
+        'instant' as activity_granularity,
+        {{ surrogate_key(["'label'", 'label_id']) }} as activity_key
     from labels
 
     union all
@@ -31,7 +32,8 @@ final as (
         created_by as user_id,
         'status_change' as activity_type,
         created_at as activity_at,
-        'instant' as activity_granularity
+        'instant' as activity_granularity,
+        {{ surrogate_key(["'history'", 'source_file', 'source_row', 'project_id', 'history_index']) }} as activity_key
     from workflow_history
 )
 

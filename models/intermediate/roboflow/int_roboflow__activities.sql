@@ -13,7 +13,8 @@ final as (
         project_id,
         labeler as user_id,
         'vendor_report' as activity_type,
-        'instant' as activity_granularity
+        'instant' as activity_granularity,
+        {{ surrogate_key(["'labeler_statistics'", 'source_file', 'source_row']) }} as activity_key
     from labeler_statistics
 )
 

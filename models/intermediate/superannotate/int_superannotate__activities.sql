@@ -25,7 +25,8 @@ final as (
         user_id,
         'status_change' as activity_type,
         changed_at as activity_at,
-        'instant' as activity_granularity
+        'instant' as activity_granularity,
+        {{ surrogate_key(["'status_change'", 'source_file', 'source_row']) }} as activity_key
     from status_changes
 
     union all
@@ -37,7 +38,8 @@ final as (
         user_id,
         'editor_sample' as activity_type,
         first_sampled_at as activity_at,
-        'instant' as activity_granularity
+        'instant' as activity_granularity,
+        {{ surrogate_key(["'editor_first'", 'project_id', 'user_id', 'item_id', 'activity_hour']) }} as activity_key
     from editor_hours
 
     union all
@@ -49,7 +51,8 @@ final as (
         user_id,
         'editor_sample' as activity_type,
         last_sampled_at as activity_at,
-        'instant' as activity_granularity
+        'instant' as activity_granularity,
+        {{ surrogate_key(["'editor_last'", 'project_id', 'user_id', 'item_id', 'activity_hour']) }} as activity_key
     from editor_hours
     where last_sampled_at > first_sampled_at
 
@@ -62,7 +65,8 @@ final as (
         created_by as user_id,
         'label' as activity_type,
         created_at as activity_at,
-        'instant' as activity_granularity
+        'instant' as activity_granularity,
+        {{ surrogate_key(["'created'", 'project_id', 'item_id', 'instance_index']) }} as activity_key
     from annotation_objects
 
     union all
@@ -74,7 +78,8 @@ final as (
         updated_by as user_id,
         'label' as activity_type,
         updated_at as activity_at,
-        'instant' as activity_granularity
+        'instant' as activity_granularity,
+        {{ surrogate_key(["'updated'", 'project_id', 'item_id', 'instance_index']) }} as activity_key
     from annotation_objects
 )
 
