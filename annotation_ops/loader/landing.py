@@ -118,8 +118,9 @@ class Landing:
         try:
             result = self._connection.execute(sql).fetchall()
         except duckdb.Error as error:
-            listed = ", ".join(str(file.path) for file in files)
-            raise LoaderError(f"DuckDB could not read {listed}: {error}") from error
+            raise LoaderError(
+                f"DuckDB could not read the {source.key} files to load: {error}"
+            ) from error
         counts: dict[str, int] = {}
         if row_format == "parquet":
             counts = {str(Path(row[0])): int(row[1]) for row in result}
