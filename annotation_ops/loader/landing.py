@@ -96,7 +96,9 @@ class Landing:
         )
         if completed.returncode != 0:
             raise LoaderError(dbt_error(completed.stdout + completed.stderr))
-        self._connection = duckdb.connect(str(self.database), read_only=True)
+        self._connection = duckdb.connect(
+            str(self.database), read_only=True, config={"enable_progress_bar": False}
+        )
 
     def export(
         self, source: RawSource, files: list[LandingFile], row_format: str
@@ -107,11 +109,18 @@ class Landing:
             raise RuntimeError("read() the landing zone first")
         self._exports += 1
         folder = self.work_dir / f"{self._exports}_{source.identifier}"
-        names = "[" + ", ".join(sql_string(file.relative) for file in files) + "]"
-        columns = ", ".join(f'"{column.name}"' for column in source.columns)
+        names = ", ".join(sql_string(file.relative) for file in files)
+        numbered = ", ".join(
+            f"({sql_string(file.relative)}, {index})" for index, file in enumerate(files)
+        )
+        columns = ", ".join(f'rows."{column.name}"' for column in source.columns)
+        # The IN list lets DuckDB skip the other files' CSV readers; the join numbers the files.
         sql = (
-            f"copy (select {columns}, list_position({names}, source_file) - 1 as {FILE_INDEX}"
-            f" from {VIEW_SCHEMA}.{source.identifier} where list_contains({names}, source_file))"
+            f"copy (select {columns}, files.{FILE_INDEX}"
+            f" from {VIEW_SCHEMA}.{source.identifier} as rows"
+            f" inner join (values {numbered}) as files (source_file, {FILE_INDEX})"
+            f" on rows.source_file = files.source_file"
+            f" where rows.source_file in ({names}))"
             f" to {sql_string(str(folder))}"
             f" ({ROW_FORMATS[row_format]}, partition_by ({FILE_INDEX}))"
         )
