@@ -96,9 +96,8 @@ class Landing:
         )
         if completed.returncode != 0:
             raise LoaderError(dbt_error(completed.stdout + completed.stderr))
-        self._connection = duckdb.connect(
-            str(self.database), read_only=True, config={"enable_progress_bar": False}
-        )
+        self._connection = duckdb.connect(str(self.database), read_only=True)
+        self._connection.execute("set enable_progress_bar = false")  # tqdm shows progress
 
     def export(
         self, source: RawSource, files: list[LandingFile], row_format: str
