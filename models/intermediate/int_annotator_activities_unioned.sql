@@ -12,24 +12,13 @@ review_events as (
 ),
 
 vendor_activities as (
-    {{ union_vendor_models(
-        [
-            'int_superannotate__activities',
-            'int_labelbox__activities',
-            'int_crowdai__activities',
-            'int_dataloop__activities',
-            'int_roboflow__activities',
-        ],
-        [
-            ['vendor', dbt.type_string()],
-            ['project_id', dbt.type_string()],
-            ['item_id', dbt.type_string()],
-            ['user_id', dbt.type_string()],
-            ['activity_type', dbt.type_string()],
-            ['activity_at', dbt.type_timestamp()],
-            ['activity_granularity', dbt.type_string()],
-        ],
-    ) }}
+    {{ union_vendor_models([
+        'int_superannotate__activities',
+        'int_labelbox__activities',
+        'int_crowdai__activities',
+        'int_dataloop__activities',
+        'int_roboflow__activities',
+    ]) }}
 ),
 
 activities as (

@@ -3,9 +3,7 @@
     - `label`: one label (int_labels_unioned) by its labeler, with its skip / marked-null /
       model-assisted flags, the labeling seconds the vendor reports and its scores;
     - `annotation_added` / `annotation_updated`: one annotation object created, or last
-      updated after its creation, by the user (int_dataloop__annotation_objects,
-      int_superannotate__annotation_objects: the only exports that list annotation objects
-      with their authors; none shows removals);
+      updated after its creation, by the user (int_annotation_objects_unioned);
     - `review_work`: a completed review or final-review step by the reviewer, with the review
       seconds the vendor reports (int_workflow_steps_unioned);
     - `review_received`: a review event on the annotator's work (fct_reviews' labeler);
@@ -25,18 +23,7 @@ review_events as (
 ),
 
 annotation_objects as (
-    {{ union_vendor_models(
-        ['int_dataloop__annotation_objects', 'int_superannotate__annotation_objects'],
-        [
-            ['vendor', dbt.type_string()],
-            ['project_id', dbt.type_string()],
-            ['item_id', dbt.type_string()],
-            ['created_by', dbt.type_string()],
-            ['created_at', dbt.type_timestamp()],
-            ['updated_by', dbt.type_string()],
-            ['updated_at', dbt.type_timestamp()],
-        ],
-    ) }}
+    select * from {{ ref('int_annotation_objects_unioned') }}
 ),
 
 work_events as (

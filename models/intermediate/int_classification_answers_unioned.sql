@@ -5,39 +5,12 @@
 
 with
 
-labelbox_answers as (
-    select * from {{ ref('int_labelbox__classification_answers') }}
-),
-
-dataloop_answers as (
-    select * from {{ ref('int_dataloop__classification_answers') }}
-),
-
-superannotate_answers as (
-    select * from {{ ref('int_superannotate__classification_answers') }}
-),
-
 unioned as (
-    select * from labelbox_answers
-    union all
-    select * from dataloop_answers
-    union all
-    select * from superannotate_answers
-),
-
-final as (
-    select
-        vendor,
-        project_id,
-        item_id,
-        annotator_id,
-        user_id,
-        question,
-        answer,
-        answered_at,
-        source_file,
-        source_row
-    from unioned
+    {{ union_vendor_models([
+        'int_labelbox__classification_answers',
+        'int_dataloop__classification_answers',
+        'int_superannotate__classification_answers',
+    ]) }}
 )
 
-select * from final
+select * from unioned

@@ -6,16 +6,12 @@
 with
 
 unioned as (
-    {{ union_vendor_models(
-        ['int_labelbox__item_times', 'int_crowdai__item_times', 'int_superannotate__item_times', 'int_dataloop__item_times'],
-        [
-            ['vendor', dbt.type_string()],
-            ['project_id', dbt.type_string()],
-            ['item_id', dbt.type_string()],
-            ['annotation_seconds', dbt.type_numeric()],
-            ['review_seconds', dbt.type_numeric()],
-        ],
-    ) }}
+    {{ union_vendor_models([
+        'int_labelbox__item_times',
+        'int_crowdai__item_times',
+        'int_superannotate__item_times',
+        'int_dataloop__item_times',
+    ]) }}
 )
 
 select * from unioned

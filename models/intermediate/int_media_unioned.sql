@@ -5,20 +5,12 @@
 with
 
 unioned as (
-    {{ union_vendor_models(
-        ['int_crowdai__media', 'int_labelbox__media', 'int_superannotate__media', 'int_dataloop__media'],
-        [
-            ['vendor', dbt.type_string()],
-            ['media_id', dbt.type_string()],
-            ['parent_media_id', dbt.type_string()],
-            ['dataset_id', dbt.type_string()],
-            ['media_name', dbt.type_string()],
-            ['media_type', dbt.type_string()],
-            ['frame_count', dbt.type_int()],
-            ['has_vendor_media_id', 'boolean'],
-            ['is_in_media_file', 'boolean'],
-        ],
-    ) }}
+    {{ union_vendor_models([
+        'int_crowdai__media',
+        'int_labelbox__media',
+        'int_superannotate__media',
+        'int_dataloop__media',
+    ]) }}
 )
 
 select * from unioned

@@ -17,19 +17,7 @@ transitions as (
 ),
 
 transitions_timed as (
-    select
-        transition_id,
-        vendor,
-        project_id,
-        folder_id,
-        item_id,
-        transition_sequence,
-        from_status,
-        to_status,
-        changed_at,
-        changed_by,
-        previous_to_status
-    from transitions
+    select * from transitions
     where changed_at is not null
 ),
 

@@ -10,26 +10,11 @@
 with
 
 unioned as (
-    {{ union_vendor_models(
-        ['int_superannotate__transitions', 'int_labelbox__transitions', 'int_dataloop__transitions'],
-        [
-            ['vendor', dbt.type_string()],
-            ['project_id', dbt.type_string()],
-            ['folder_id', dbt.type_string()],
-            ['item_id', dbt.type_string()],
-            ['from_status', dbt.type_string()],
-            ['to_status', dbt.type_string()],
-            ['from_status_raw', dbt.type_string()],
-            ['to_status_raw', dbt.type_string()],
-            ['changed_at', dbt.type_timestamp()],
-            ['changed_by_user_id', dbt.type_string()],
-            ['actor_role', dbt.type_string()],
-            ['source_file', dbt.type_string()],
-            ['source_row', dbt.type_bigint()],
-            ['entry_index', dbt.type_string()],
-            ['entry_order', dbt.type_int()],
-        ],
-    ) }}
+    {{ union_vendor_models([
+        'int_superannotate__transitions',
+        'int_labelbox__transitions',
+        'int_dataloop__transitions',
+    ]) }}
 ),
 
 sequenced as (
@@ -70,7 +55,8 @@ final as (
         actor_role,
         source_file,
         source_row,
-        entry_index
+        entry_index,
+        entry_order
     from sequenced
 )
 

@@ -9,31 +9,12 @@
 with
 
 unioned as (
-    {{ union_vendor_models(
-        [
-            'int_crowdai__workflow_steps',
-            'int_labelbox__workflow_steps',
-            'int_superannotate__workflow_steps',
-            'int_dataloop__workflow_steps',
-        ],
-        [
-            ['vendor', dbt.type_string()],
-            ['project_id', dbt.type_string()],
-            ['task_id', dbt.type_string()],
-            ['media_id', dbt.type_string()],
-            ['workflow_id', dbt.type_string()],
-            ['phase', dbt.type_string()],
-            ['phase_raw', dbt.type_string()],
-            ['status', dbt.type_string()],
-            ['status_raw', dbt.type_string()],
-            ['annotator_user_id', dbt.type_string()],
-            ['completed_at', dbt.type_timestamp()],
-            ['work_seconds', type_double()],
-            ['source_file', dbt.type_string()],
-            ['source_row', dbt.type_bigint()],
-            ['entry_index', dbt.type_string()],
-        ],
-    ) }}
+    {{ union_vendor_models([
+        'int_crowdai__workflow_steps',
+        'int_labelbox__workflow_steps',
+        'int_superannotate__workflow_steps',
+        'int_dataloop__workflow_steps',
+    ]) }}
 ),
 
 final as (

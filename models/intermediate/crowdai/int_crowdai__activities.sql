@@ -8,16 +8,11 @@ workflow_phases as (
 ),
 
 final as (
-    select
-        vendor,
-        project_id,
-        media_id as item_id,
-        annotator_id as user_id,
-        case when phase = 'annotate' then 'label' else 'review' end as activity_type,
-        completed_at as activity_at,
-        'instant' as activity_granularity,
-        {{ surrogate_key(["'phase'", 'source_file', 'source_row']) }} as activity_key
-    from workflow_phases
+
+    {{ activity_rows(
+        'workflow_phases', "case when phase = 'annotate' then 'label' else 'review' end", 'completed_at',
+        'phase', ['source_file', 'source_row'], user_id='annotator_id', item_id='media_id',
+    ) }}
 )
 
 select * from final

@@ -25,68 +25,36 @@ user_activity_times as (
 ),
 
 final as (
-    select
-        vendor,
-        project_id,
-        item_id,
-        creator as user_id,
-        'label' as activity_type,
-        created_at as activity_at,
-        'instant' as activity_granularity,
-        {{ surrogate_key(["'annotation'", 'annotation_id']) }} as activity_key
-    from annotations
+
+    {{ activity_rows('annotations', "'label'", 'created_at', 'annotation', ['annotation_id'], user_id='creator') }}
 
     union all
 
-    select
-        vendor,
-        project_id,
-        item_id,
-        creator as user_id,
-        'status_change' as activity_type,
-        changed_at as activity_at,
-        'instant' as activity_granularity,
-        {{ surrogate_key(["'log'", 'item_id', 'entry_sequence']) }} as activity_key
-    from task_status_entries
+    {{ activity_rows(
+        'task_status_entries', "'status_change'", 'changed_at',
+        'log', ['item_id', 'entry_sequence'], user_id='creator',
+    ) }}
 
     union all
 
-    select
-        vendor,
-        project_id,
-        cast(null as {{ dbt.type_string() }}) as item_id,
-        user_id,
-        'active_users' as activity_type,
-        period_start as activity_at,
-        granularity as activity_granularity,
-        {{ surrogate_key(["'active_users'", 'source_file', 'source_row']) }} as activity_key
-    from active_users
+    {{ activity_rows(
+        'active_users', "'active_users'", 'period_start',
+        'active_users', ['source_file', 'source_row'], item_id=none, activity_granularity='granularity',
+    ) }}
 
     union all
 
-    select
-        vendor,
-        project_id,
-        item_id,
-        user_id,
-        'analytics_duration' as activity_type,
-        cast(null as {{ dbt.type_timestamp() }}) as activity_at,
-        'instant' as activity_granularity,
-        {{ surrogate_key(["'annotation_duration'", 'source_file', 'source_row']) }} as activity_key
-    from item_annotation_durations
+    {{ activity_rows(
+        'item_annotation_durations', "'analytics_duration'", none,
+        'annotation_duration', ['source_file', 'source_row'],
+    ) }}
 
     union all
 
-    select
-        vendor,
-        project_id,
-        item_id,
-        user_id,
-        'analytics_duration' as activity_type,
-        cast(null as {{ dbt.type_timestamp() }}) as activity_at,
-        'instant' as activity_granularity,
-        {{ surrogate_key(["'activity_time'", 'source_file', 'source_row']) }} as activity_key
-    from user_activity_times
+    {{ activity_rows(
+        'user_activity_times', "'analytics_duration'", none,
+        'activity_time', ['source_file', 'source_row'],
+    ) }}
 )
 
 select * from final

@@ -12,29 +12,19 @@ workflow_history as (
 ),
 
 final as (
-    select
-        vendor,
-        project_id,
-        data_row_id as item_id,
-        created_by as user_id,
-        'label' as activity_type,
-        created_at as activity_at,
-        'instant' as activity_granularity,
-        {{ surrogate_key(["'label'", 'label_id']) }} as activity_key
-    from labels
+
+    {{ activity_rows(
+        'labels', "'label'", 'created_at',
+        'label', ['label_id'], user_id='created_by', item_id='data_row_id',
+    ) }}
 
     union all
 
-    select
-        vendor,
-        project_id,
-        data_row_id as item_id,
-        created_by as user_id,
-        'status_change' as activity_type,
-        created_at as activity_at,
-        'instant' as activity_granularity,
-        {{ surrogate_key(["'history'", 'source_file', 'source_row', 'project_id', 'history_index']) }} as activity_key
-    from workflow_history
+    {{ activity_rows(
+        'workflow_history', "'status_change'", 'created_at',
+        'history', ['source_file', 'source_row', 'project_id', 'history_index'],
+        user_id='created_by', item_id='data_row_id',
+    ) }}
 )
 
 select * from final

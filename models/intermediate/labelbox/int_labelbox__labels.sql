@@ -27,7 +27,7 @@ final as (
         benchmark_score,
         consensus_score,
         is_benchmark_reference,
-        consensus_label_count,
+        cast(consensus_label_count as {{ dbt.type_int() }}) as consensus_label_count,
         source_file,
         source_row
     from labels

@@ -8,14 +8,11 @@ labeler_statistics as (
 ),
 
 final as (
-    select
-        vendor,
-        project_id,
-        labeler as user_id,
-        'vendor_report' as activity_type,
-        'instant' as activity_granularity,
-        {{ surrogate_key(["'labeler_statistics'", 'source_file', 'source_row']) }} as activity_key
-    from labeler_statistics
+
+    {{ activity_rows(
+        'labeler_statistics', "'vendor_report'", none,
+        'labeler_statistics', ['source_file', 'source_row'], user_id='labeler', item_id=none,
+    ) }}
 )
 
 select * from final

@@ -18,69 +18,40 @@ annotation_objects as (
 ),
 
 final as (
-    select
-        vendor,
-        project_id,
-        item_id,
-        user_id,
-        'status_change' as activity_type,
-        changed_at as activity_at,
-        'instant' as activity_granularity,
-        {{ surrogate_key(["'status_change'", 'source_file', 'source_row']) }} as activity_key
-    from status_changes
+
+    {{ activity_rows(
+        'status_changes', "'status_change'", 'changed_at',
+        'status_change', ['source_file', 'source_row'],
+    ) }}
 
     union all
 
-    select
-        vendor,
-        project_id,
-        item_id,
-        user_id,
-        'editor_sample' as activity_type,
-        first_sampled_at as activity_at,
-        'instant' as activity_granularity,
-        {{ surrogate_key(["'editor_first'", 'project_id', 'user_id', 'item_id', 'activity_hour']) }} as activity_key
-    from editor_hours
+    {{ activity_rows(
+        'editor_hours', "'editor_sample'", 'first_sampled_at',
+        'editor_first', ['project_id', 'user_id', 'item_id', 'activity_hour'],
+    ) }}
 
     union all
 
-    select
-        vendor,
-        project_id,
-        item_id,
-        user_id,
-        'editor_sample' as activity_type,
-        last_sampled_at as activity_at,
-        'instant' as activity_granularity,
-        {{ surrogate_key(["'editor_last'", 'project_id', 'user_id', 'item_id', 'activity_hour']) }} as activity_key
-    from editor_hours
-    where last_sampled_at > first_sampled_at
+    {{ activity_rows(
+        'editor_hours', "'editor_sample'", 'last_sampled_at',
+        'editor_last', ['project_id', 'user_id', 'item_id', 'activity_hour'],
+        where='last_sampled_at > first_sampled_at',
+    ) }}
 
     union all
 
-    select
-        vendor,
-        project_id,
-        item_id,
-        created_by as user_id,
-        'label' as activity_type,
-        created_at as activity_at,
-        'instant' as activity_granularity,
-        {{ surrogate_key(["'created'", 'project_id', 'item_id', 'instance_index']) }} as activity_key
-    from annotation_objects
+    {{ activity_rows(
+        'annotation_objects', "'label'", 'created_at',
+        'created', ['project_id', 'item_id', 'instance_index'], user_id='created_by',
+    ) }}
 
     union all
 
-    select
-        vendor,
-        project_id,
-        item_id,
-        updated_by as user_id,
-        'label' as activity_type,
-        updated_at as activity_at,
-        'instant' as activity_granularity,
-        {{ surrogate_key(["'updated'", 'project_id', 'item_id', 'instance_index']) }} as activity_key
-    from annotation_objects
+    {{ activity_rows(
+        'annotation_objects', "'label'", 'updated_at',
+        'updated', ['project_id', 'item_id', 'instance_index'], user_id='updated_by',
+    ) }}
 )
 
 select * from final

@@ -23,16 +23,7 @@ stays as (
 
 transitions_as_of as (
     select
-        vendor,
-        project_id,
-        folder_id,
-        item_id,
-        transition_sequence,
-        from_status,
-        to_status,
-        changed_at,
-        changed_by,
-        previous_to_status,
+        *,
         row_number() over (
             partition by vendor, project_id, item_id
             order by transition_sequence desc

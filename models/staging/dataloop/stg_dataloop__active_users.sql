@@ -8,11 +8,7 @@
 with
 
 source as (
-    select * from {{ ref('base_dataloop__analytics') }}
-    where
-        rejection_reason is null
-        and not is_duplicate
-        and measure_type = 'activeUsers'
+    {{ dataloop_measure_rows('activeUsers') }}
 ),
 
 extracted as (

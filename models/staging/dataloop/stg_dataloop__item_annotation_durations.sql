@@ -6,11 +6,7 @@
 with
 
 source as (
-    select * from {{ ref('base_dataloop__analytics') }}
-    where
-        rejection_reason is null
-        and not is_duplicate
-        and measure_type = 'itemAnnotationDuration'
+    {{ dataloop_measure_rows('itemAnnotationDuration') }}
 ),
 
 extracted as (

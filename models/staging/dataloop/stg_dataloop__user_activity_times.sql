@@ -7,11 +7,7 @@
 with
 
 source as (
-    select * from {{ ref('base_dataloop__analytics') }}
-    where
-        rejection_reason is null
-        and not is_duplicate
-        and measure_type = 'userStatsActivityTimeByField'
+    {{ dataloop_measure_rows('userStatsActivityTimeByField') }}
 ),
 
 extracted as (

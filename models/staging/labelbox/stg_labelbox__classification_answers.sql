@@ -10,17 +10,8 @@
 
 with
 
-source as (
-    select * from {{ ref('base_labelbox__export_v2') }}
-    where rejection_reason is null and not is_duplicate
-),
-
-projects as (
-    {{ labelbox_projects_unnested('source') }}
-),
-
 labels as (
-    {{ labelbox_labels_unnested('projects') }}
+    {{ labelbox_labels_unnested() }}
 ),
 
 top_classifications as (

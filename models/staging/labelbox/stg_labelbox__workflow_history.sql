@@ -12,13 +12,8 @@
 
 with
 
-source as (
-    select * from {{ ref('base_labelbox__export_v2') }}
-    where rejection_reason is null and not is_duplicate
-),
-
 projects as (
-    {{ labelbox_projects_unnested('source') }}
+    {{ labelbox_projects_unnested() }}
 ),
 
 history_entries as (
