@@ -102,3 +102,31 @@
     {%- endif -%}
     {{- return(types[name]) -}}
 {% endmacro %}
+
+{% macro padded_select(relation, carry, values, where=none) %}
+    {#- One branch of a union inside a model whose YAML states its contract (columns with a
+        data_type, as union_vendor_models reads them): `carry` names the contract columns
+        relation has under the same name, `values` maps others to SQL expressions over it;
+        every other contract column is a typed NULL. -#}
+    {%- set columns = union_contract_columns([]) if execute else [] -%}
+    {%- set given = dict(values) -%}
+    {%- for name in carry -%}
+        {%- do given.update({name: name}) -%}
+    {%- endfor -%}
+    {%- for name in given if execute and name not in (columns | map(attribute='name') | list) -%}
+        {{ exceptions.raise_compiler_error(model.name ~ ": padded_select: '" ~ name ~ "' is not a contract column") }}
+    {%- endfor %}
+    select
+        {%- for column in columns %}
+        {% if column.name in given -%}
+            {{ given[column.name] }}{{ '' if given[column.name] == column.name else ' as ' ~ column.name }}
+        {%- else -%}
+            cast(null as {{ column.sql_type }}) as {{ column.name }}
+        {%- endif -%}
+        {{- "," if not loop.last }}
+        {%- endfor %}
+    from {{ relation }}
+    {%- if where is not none %}
+    where {{ where }}
+    {%- endif %}
+{% endmacro %}

@@ -26,28 +26,17 @@ activities as (
 
     union all
 
-    select
-        vendor,
-        project_id,
-        item_id,
-        reviewer_user_id as user_id,
-        'review' as activity_type,
-        reviewed_at as activity_at,
-        'instant' as activity_granularity
-    from review_events
+    {{ padded_select('review_events', ['vendor', 'project_id', 'item_id'], {
+        'user_id': 'reviewer_user_id', 'activity_type': "'review'", 'activity_at': 'reviewed_at',
+        'activity_granularity': "'instant'",
+    }) }}
 
     union all
 
     -- the labeler of a review event is seen too, though the review is not their activity
-    select
-        vendor,
-        project_id,
-        item_id,
-        labeler_user_id as user_id,
-        'reviewed_work' as activity_type,
-        cast(null as {{ dbt.type_timestamp() }}) as activity_at,
-        'instant' as activity_granularity
-    from review_events
+    {{ padded_select('review_events', ['vendor', 'project_id', 'item_id'], {
+        'user_id': 'labeler_user_id', 'activity_type': "'reviewed_work'", 'activity_granularity': "'instant'",
+    }) }}
 ),
 
 final as (

@@ -27,132 +27,55 @@ annotation_objects as (
 ),
 
 work_events as (
-    select
-        vendor,
-        project_id,
-        item_id,
-        labeler_user_id as user_id,
-        'label' as event_type,
-        created_at as event_at,
-        is_skipped,
-        is_marked_null,
-        is_model_assisted,
-        seconds_to_create as work_seconds,
-        benchmark_score,
-        consensus_score,
-        cast(null as {{ dbt.type_string() }}) as review_outcome
-    from labels
+    {{ padded_select(
+        'labels',
+        [
+            'vendor', 'project_id', 'item_id',
+            'is_skipped', 'is_marked_null', 'is_model_assisted', 'benchmark_score', 'consensus_score',
+        ],
+        {
+            'user_id': 'labeler_user_id', 'event_type': "'label'", 'event_at': 'created_at',
+            'work_seconds': 'seconds_to_create',
+        },
+    ) }}
 
     union all
 
-    select
-        vendor,
-        project_id,
-        item_id,
-        created_by as user_id,
-        'annotation_added' as event_type,
-        created_at as event_at,
-        cast(null as boolean) as is_skipped,
-        cast(null as boolean) as is_marked_null,
-        cast(null as boolean) as is_model_assisted,
-        cast(null as {{ type_double() }}) as work_seconds,
-        cast(null as {{ type_double() }}) as benchmark_score,
-        cast(null as {{ type_double() }}) as consensus_score,
-        cast(null as {{ dbt.type_string() }}) as review_outcome
-    from annotation_objects
+    {{ padded_select('annotation_objects', ['vendor', 'project_id', 'item_id'], {
+        'user_id': 'created_by', 'event_type': "'annotation_added'", 'event_at': 'created_at',
+    }) }}
 
     union all
 
-    select
-        vendor,
-        project_id,
-        item_id,
-        updated_by as user_id,
-        'annotation_updated' as event_type,
-        updated_at as event_at,
-        cast(null as boolean) as is_skipped,
-        cast(null as boolean) as is_marked_null,
-        cast(null as boolean) as is_model_assisted,
-        cast(null as {{ type_double() }}) as work_seconds,
-        cast(null as {{ type_double() }}) as benchmark_score,
-        cast(null as {{ type_double() }}) as consensus_score,
-        cast(null as {{ dbt.type_string() }}) as review_outcome
-    from annotation_objects
-    where updated_at > created_at
+    {{ padded_select('annotation_objects', ['vendor', 'project_id', 'item_id'], {
+        'user_id': 'updated_by', 'event_type': "'annotation_updated'", 'event_at': 'updated_at',
+    }, where='updated_at > created_at') }}
 
     union all
 
-    select
-        vendor,
-        project_id,
-        media_id as item_id,
-        annotator_user_id as user_id,
-        'review_work' as event_type,
-        completed_at as event_at,
-        cast(null as boolean) as is_skipped,
-        cast(null as boolean) as is_marked_null,
-        cast(null as boolean) as is_model_assisted,
-        work_seconds,
-        cast(null as {{ type_double() }}) as benchmark_score,
-        cast(null as {{ type_double() }}) as consensus_score,
-        cast(null as {{ dbt.type_string() }}) as review_outcome
-    from workflow_steps
-    where phase in ('review', 'final_review') and completed_at is not null
+    {{ padded_select('workflow_steps', ['vendor', 'project_id', 'work_seconds'], {
+        'item_id': 'media_id', 'user_id': 'annotator_user_id', 'event_type': "'review_work'",
+        'event_at': 'completed_at',
+    }, where="phase in ('review', 'final_review') and completed_at is not null") }}
 
     union all
 
-    select
-        vendor,
-        project_id,
-        item_id,
-        labeler_user_id as user_id,
-        'review_received' as event_type,
-        reviewed_at as event_at,
-        cast(null as boolean) as is_skipped,
-        cast(null as boolean) as is_marked_null,
-        cast(null as boolean) as is_model_assisted,
-        cast(null as {{ type_double() }}) as work_seconds,
-        cast(null as {{ type_double() }}) as benchmark_score,
-        cast(null as {{ type_double() }}) as consensus_score,
-        review_outcome
-    from review_events
+    {{ padded_select('review_events', ['vendor', 'project_id', 'item_id', 'review_outcome'], {
+        'user_id': 'labeler_user_id', 'event_type': "'review_received'", 'event_at': 'reviewed_at',
+    }) }}
 
     union all
 
-    select
-        vendor,
-        project_id,
-        item_id,
-        reviewer_user_id as user_id,
-        'review_performed' as event_type,
-        reviewed_at as event_at,
-        cast(null as boolean) as is_skipped,
-        cast(null as boolean) as is_marked_null,
-        cast(null as boolean) as is_model_assisted,
-        cast(null as {{ type_double() }}) as work_seconds,
-        cast(null as {{ type_double() }}) as benchmark_score,
-        cast(null as {{ type_double() }}) as consensus_score,
-        review_outcome
-    from review_events
+    {{ padded_select('review_events', ['vendor', 'project_id', 'item_id', 'review_outcome'], {
+        'user_id': 'reviewer_user_id', 'event_type': "'review_performed'", 'event_at': 'reviewed_at',
+    }) }}
 ),
 
 final as (
     select
-        vendor,
-        project_id,
-        item_id,
-        user_id,
+        *,
         {{ annotator_id('vendor', 'user_id') }} as annotator_id,
-        event_type,
-        event_at,
-        cast(event_at as date) as event_date,
-        is_skipped,
-        is_marked_null,
-        is_model_assisted,
-        work_seconds,
-        benchmark_score,
-        consensus_score,
-        review_outcome
+        cast(event_at as date) as event_date
     from work_events
     where user_id is not null and trim(user_id) <> '' and event_at is not null
 )

@@ -13,15 +13,7 @@ window_dates as (
 
 transitions_dated as (
     select
-        vendor,
-        project_id,
-        folder_id,
-        item_id,
-        from_status,
-        to_status,
-        changed_at,
-        source_file,
-        source_row,
+        *,
         cast(changed_at as date) as change_date
     from transitions
 ),
