@@ -1,10 +1,11 @@
-{#- Time spent on each CrowdAI media over its whole history: the TimeSecs of the task's
-    annotate-phase rows (labeling) and of its review and final-review rows (review). -#}
+{#- Time spent on each CrowdAI media over its whole history: the TimeSecs of its workflow
+    steps (int_crowdai__workflow_steps) in the annotate phase (labeling) and in the review
+    and final-review phases (review). -#}
 
 with
 
-workflow_phases as (
-    select * from {{ ref('stg_crowdai__workflow_phases') }}
+workflow_steps as (
+    select * from {{ ref('int_crowdai__workflow_steps') }}
 ),
 
 final as (
@@ -14,7 +15,7 @@ final as (
         media_id as item_id,
         sum(case when phase = 'annotate' then work_seconds end) as annotation_seconds,
         sum(case when phase in ('review', 'final_review') then work_seconds end) as review_seconds
-    from workflow_phases
+    from workflow_steps
     group by 1, 2, 3
 )
 

@@ -37,15 +37,19 @@ log_items as (
     where recency_rank = 1
 ),
 
+-- Items of the JSON export the log does not name (same project and name).
 unlogged_items as (
     select
-        items.project_id,
-        items.item_name
+        project_id,
+        item_name
     from items
-    left join log_items
-        on items.project_id = log_items.project_id
-            and items.item_name = log_items.item_name
-    where log_items.item_id is null
+
+    except
+
+    select
+        project_id,
+        item_name
+    from log_items
 ),
 
 final as (
