@@ -38,9 +38,10 @@ browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver)
 
+# The sample by its absolute path, as `annotation-ops demo` names it: one warehouse, one zone.
 dbt-build: setup
-	$(BIN)/dbt build --vars '{as_of_date: "$(SAMPLE_AS_OF_DATE)"}'
-	$(BIN)/dbt docs generate --vars '{as_of_date: "$(SAMPLE_AS_OF_DATE)"}'
+	$(BIN)/dbt build --vars '{as_of_date: "$(SAMPLE_AS_OF_DATE)", data_dir: "$(CURDIR)/data/sample"}'
+	$(BIN)/dbt docs generate --vars '{as_of_date: "$(SAMPLE_AS_OF_DATE)", data_dir: "$(CURDIR)/data/sample"}'
 	$(BIN)/mf validate-configs
 	$(BIN)/annotation-ops publish
 

@@ -18,6 +18,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
@@ -36,11 +37,18 @@ SAMPLE_DIR = PROJECT_DIR / "data" / "sample"
 SUMMARY_SCHEMAS = ("marts", "staging")
 
 
-def dbt_build(data_dir: Path, as_of_date: str | None, extra_args: list[str]) -> int:
+def dbt_build(
+    data_dir: Path,
+    as_of_date: str | None,
+    extra_args: list[str],
+    rebuild_archive: bool = False,
+) -> int:
     """Run `dbt build` from the project root with the repository's profiles.yml."""
-    variables: dict[str, str] = {"data_dir": str(data_dir.resolve())}
+    variables: dict[str, str | bool] = {"data_dir": str(data_dir.resolve())}
     if as_of_date:
         variables["as_of_date"] = as_of_date
+    if rebuild_archive:
+        variables["rebuild_archive"] = True
     env = {
         **os.environ,
         "DBT_PROFILES_DIR": str(PROJECT_DIR),
@@ -50,6 +58,46 @@ def dbt_build(data_dir: Path, as_of_date: str | None, extra_args: list[str]) -> 
     command = [str(dbt), "build", "--vars", json.dumps(variables), *extra_args]
     print(f"$ {' '.join(command)}", flush=True)
     return subprocess.run(command, cwd=PROJECT_DIR, env=env, check=False).returncode
+
+
+STAGES = ("staging", "intermediate", "marts")
+
+
+def ingest_report(database: Path, started: datetime, target_dir: Path) -> str:
+    """What a build read from the landing zone (its ledger) and where its time went."""
+    with duckdb.connect(str(database), read_only=True) as connection:
+        new, changed, unchanged, missing, rows = connection.execute(
+            "select"
+            " count(*) filter (where is_present and loaded_at >= ? and first_loaded_at >= ?),"
+            " count(*) filter (where is_present and loaded_at >= ? and first_loaded_at < ?),"
+            " count(*) filter (where loaded_at < ? and is_present),"
+            " count(*) filter (where not is_present),"
+            " coalesce(sum(row_count) filter (where loaded_at >= ?), 0)"
+            " from raw._loaded_files",
+            [started] * 6,
+        ).fetchone()
+    seconds = dict.fromkeys(("ingest", *STAGES, "tests"), 0.0)
+    results, manifest = target_dir / "run_results.json", target_dir / "manifest.json"
+    if results.exists() and manifest.exists():
+        nodes = json.loads(manifest.read_text(encoding="utf-8")).get("nodes", {})
+        for result in json.loads(results.read_text(encoding="utf-8")).get("results", []):
+            unique_id = result.get("unique_id", "")
+            kind = unique_id.split(".", 1)[0]
+            folders = nodes.get(unique_id, {}).get("fqn", [])[1:2]  # the models/ folder
+            if kind == "operation" and "on-run-start" in unique_id:
+                stage = "ingest"  # the landing-zone hook, with var checks
+            elif kind in ("test", "unit_test"):
+                stage = "tests"
+            elif kind == "model" and folders and folders[0] in STAGES:
+                stage = folders[0]
+            else:
+                continue
+            seconds[stage] += result.get("execution_time") or 0.0
+    times = ", ".join(f"{stage} {value:.1f} s" for stage, value in seconds.items())
+    return (
+        f"Landing zone: {new} new, {changed} changed, {unchanged} unchanged, {missing} missing"
+        f" files; {rows:,} records read.\nTime (summed over threads): {times}."
+    )
 
 
 def table_counts(database: Path, schemas: tuple[str, ...]) -> list[tuple[str, str, int]]:
@@ -150,6 +198,11 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="dbt build on a landing zone")
     build.add_argument("--data-dir", type=Path, required=True, help="landing zone root")
     build.add_argument("--as-of-date", help="YYYY-MM-DD; default: today (UTC)")
+    build.add_argument(
+        "--rebuild-archive",
+        action="store_true",
+        help="read every file of the landing zone again (files deleted from it lose their rows)",
+    )
     build.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments")
 
     commands.add_parser("summary", help="list the warehouse's tables and row counts")
@@ -220,10 +273,14 @@ def main(argv: list[str] | None = None) -> int:
         return benchmark(argv[1:])
     args = build_parser().parse_args(argv)
     if args.command in ("demo", "build"):
+        started = datetime.now(timezone.utc)
         if args.command == "demo":
             code = dbt_build(SAMPLE_DIR, args.as_of_date, [])
         else:
-            code = dbt_build(args.data_dir, args.as_of_date, args.dbt_args)
+            code = dbt_build(args.data_dir, args.as_of_date, args.dbt_args, args.rebuild_archive)
+        if code == 0:
+            target_dir = Path(os.environ.get("DBT_TARGET_PATH", PROJECT_DIR / "target"))
+            print(ingest_report(database_path(), started, target_dir))
         return code or publish_serving_copy() or print_summary(database_path())
     if args.command == "summary":
         return print_summary(database_path())

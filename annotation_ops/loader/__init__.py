@@ -18,12 +18,13 @@ create_landing_zone_views.sql. The loader does not read CSV or JSON itself:
 The raw tables thus have exactly the shape of the DuckDB raw views: one table
 `<raw_schema>.<identifier>` per file kind, its columns in the YAML's order, all text except
 source_row (bigint). Idempotent: `<raw_schema>._loaded_files` records (source, source_file,
-size, sha256, row_count) of every file loaded; a file already loaded with the same content is
+size, sha256, row_count, modified_at, first_loaded_at, loaded_at, is_present) of every file
+loaded - the same ledger a DuckDB build keeps; a file already loaded with the same content is
 skipped, a changed file is reloaded (its old rows replaced), a new file adds its rows. Rows of
-files no longer in the landing zone are kept unless `prune=True`. When the YAML's columns of a
-table change, the table is rebuilt. Spark tables cannot delete rows: a source with a changed
-or pruned file is rewritten (kept rows plus new ones into a fresh table that then takes the
-old one's name).
+files no longer in the landing zone are kept (is_present false) unless `prune=True`. When the
+YAML's columns of a table change, the table is rebuilt. Spark tables cannot delete rows: a
+source with a changed or pruned file is rewritten (kept rows plus new ones into a fresh table
+that then takes the old one's name).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from .sources import (
     RawSource,
     check_identifier,
     file_digest,
+    modified_at,
     read_sources,
 )
 from .spark import SparkLoader, spark_conf_from_profile, spark_session
@@ -77,6 +79,9 @@ class Loader(Protocol):
 
     def prune(self, source: RawSource, keep: set[str]) -> int:
         """Remove the rows of loaded files not in keep; returns how many files went."""
+
+    def mark_present(self, source: RawSource, present: set[str]) -> None:
+        """Set the ledger's is_present: whether each loaded file is still in the zone."""
 
     def finish(self) -> None:
         """Write what load_file and prune left pending."""
@@ -178,13 +183,18 @@ def _load(
             if done.get(relative) == (size, sha256):
                 source_report.files_skipped += 1
                 continue
-            plan.append(LandingFile(source, path, relative, size, sha256, relative in done))
+            plan.append(
+                LandingFile(
+                    source, path, relative, size, sha256, relative in done, modified_at(path)
+                )
+            )
     if plan:
         landing.read()
-    if prune:
-        for source_report in report.sources:
-            source = source_report.source
+    for source_report in report.sources:
+        source = source_report.source
+        if prune:
             source_report.files_pruned = loader.prune(source, present[source.key])
+        loader.mark_present(source, present[source.key])
     with tqdm(
         total=sum(file.size for file in plan),
         unit="B",

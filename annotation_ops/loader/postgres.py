@@ -76,6 +76,14 @@ class PostgresLoader:
                 " loaded_at timestamptz not null default now(),"
                 " primary key (source, source_file))"
             )
+            # Ledgers written before these columns existed gain them.
+            for column in (
+                "modified_at timestamptz",
+                "first_loaded_at timestamptz not null default now()",
+                "is_present boolean not null default true",
+            ):
+                ledger = self.table(LOADED_FILES_TABLE)
+                cursor.execute(f"alter table {ledger} add column if not exists {column}")
             for source in sources:
                 self._ensure_table(cursor, source)
         self.connection.commit()
@@ -132,11 +140,12 @@ class PostgresLoader:
                     rows += cursor.rowcount
                 cursor.execute(
                     f"insert into {self.table(LOADED_FILES_TABLE)}"
-                    " (source, source_file, size, sha256, row_count) values (%s, %s, %s, %s, %s)"
+                    " (source, source_file, size, sha256, row_count, modified_at)"
+                    " values (%s, %s, %s, %s, %s, %s)"
                     " on conflict (source, source_file) do update set size = excluded.size,"
                     " sha256 = excluded.sha256, row_count = excluded.row_count,"
-                    " loaded_at = now()",
-                    (source.key, file.relative, file.size, file.sha256, rows),
+                    " modified_at = excluded.modified_at, loaded_at = now(), is_present = true",
+                    (source.key, file.relative, file.size, file.sha256, rows, file.modified_at),
                 )
             self.connection.commit()
         except psycopg2.Error as error:
@@ -164,6 +173,15 @@ class PostgresLoader:
                 )
         self.connection.commit()
         return len(gone)
+
+    def mark_present(self, source: RawSource, present: set[str]) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"update {self.table(LOADED_FILES_TABLE)}"
+                " set is_present = (source_file = any(%s)) where source = %s",
+                (sorted(present), source.key),
+            )
+        self.connection.commit()
 
     def finish(self) -> None:
         """Every file was committed as it was loaded."""

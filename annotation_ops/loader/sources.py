@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 import yaml
@@ -66,6 +67,7 @@ class LandingFile:
     size: int
     sha256: str
     replace: bool
+    modified_at: datetime
 
 
 def read_sources(project_dir: Path = PROJECT_DIR) -> list[RawSource]:
@@ -110,6 +112,11 @@ def check_identifier(name: str, what: str) -> str:
     if not IDENTIFIER.match(name):
         raise LoaderError(f"{what} {name!r} is not a plain SQL identifier")
     return name
+
+
+def modified_at(path: Path) -> datetime:
+    """The file's modification time, UTC (the ledger's modified_at, as DuckDB's read_blob)."""
+    return datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
 
 
 def file_digest(path: Path) -> tuple[int, str]:

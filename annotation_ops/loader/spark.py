@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
+from datetime import datetime, timezone
 from pathlib import Path
 
 import yaml
@@ -96,7 +97,9 @@ class SparkLoader:
         self._sources: dict[str, RawSource] = {}
         self._staged: dict[str, list[tuple[str, tuple[Path, ...]]]] = {}  # key -> files, parts
         self._removed: dict[str, set[str]] = {}  # source key -> files whose rows go
-        self._bookkeeping: dict[tuple[str, str], tuple[int, str, int]] = {}
+        # (source key, file) -> (size, sha256, rows, modified_at, first_loaded_at, loaded_at,
+        # is_present): the _loaded_files row
+        self._bookkeeping: dict[tuple[str, str], tuple] = {}
 
     def table(self, name: str) -> str:
         return f"{_spark_quote(self.schema)}.{_spark_quote(name)}"
@@ -108,10 +111,15 @@ class SparkLoader:
         self.spark.sql(f"create database if not exists {_spark_quote(self.schema)}")
         if self._exists(LOADED_FILES_TABLE):
             for row in self.spark.table(self.table(LOADED_FILES_TABLE)).collect():
+                fields = row.asDict()
                 self._bookkeeping[(row["source"], row["source_file"])] = (
                     row["size"],
                     row["sha256"],
                     row["row_count"],
+                    fields.get("modified_at"),
+                    fields.get("first_loaded_at") or fields.get("loaded_at"),
+                    fields.get("loaded_at"),
+                    True if fields.get("is_present") is None else fields["is_present"],
                 )
         for source in sources:
             self._ensure_table(source)
@@ -141,7 +149,7 @@ class SparkLoader:
     def loaded_files(self, source: RawSource) -> dict[str, tuple[int, str]]:
         return {
             relative: (size, sha)
-            for (key, relative), (size, sha, _) in self._bookkeeping.items()
+            for (key, relative), (size, sha, *_) in self._bookkeeping.items()
             if key == source.key
         }
 
@@ -153,7 +161,18 @@ class SparkLoader:
         self._staged.setdefault(key, []).append((file.relative, exported.parts))
         if file.replace:
             self._removed.setdefault(key, set()).add(file.relative)
-        self._bookkeeping[(key, file.relative)] = (file.size, file.sha256, exported.rows)
+        now = datetime.now(timezone.utc)
+        previous = self._bookkeeping.get((key, file.relative))
+        first_loaded_at = previous[4] if previous and previous[4] else now
+        self._bookkeeping[(key, file.relative)] = (
+            file.size,
+            file.sha256,
+            exported.rows,
+            file.modified_at,
+            first_loaded_at,
+            now,
+            True,
+        )
         return exported.rows
 
     def prune(self, source: RawSource, keep: set[str]) -> int:
@@ -162,6 +181,11 @@ class SparkLoader:
             self._removed.setdefault(source.key, set()).add(relative)
             del self._bookkeeping[(source.key, relative)]
         return len(gone)
+
+    def mark_present(self, source: RawSource, present: set[str]) -> None:
+        for key, entry in list(self._bookkeeping.items()):
+            if key[0] == source.key:
+                self._bookkeeping[key] = (*entry[:6], key[1] in present)
 
     def _write_source(self, source: RawSource) -> None:
         from pyspark.sql import functions as F
@@ -209,7 +233,14 @@ class SparkLoader:
         self.spark.sql(f"alter table {rebuilt} rename to {table}")
 
     def finish(self) -> None:
-        from pyspark.sql.types import LongType, StringType, StructField, StructType
+        from pyspark.sql.types import (
+            BooleanType,
+            LongType,
+            StringType,
+            StructField,
+            StructType,
+            TimestampType,
+        )
 
         for key, source in self._sources.items():
             if key in self._staged or key in self._removed:
@@ -221,11 +252,14 @@ class SparkLoader:
                 StructField("size", LongType(), False),
                 StructField("sha256", StringType(), False),
                 StructField("row_count", LongType(), False),
+                StructField("modified_at", TimestampType(), True),
+                StructField("first_loaded_at", TimestampType(), True),
+                StructField("loaded_at", TimestampType(), True),
+                StructField("is_present", BooleanType(), False),
             ]
         )
         rows = [
-            (key, relative, size, sha, count)
-            for (key, relative), (size, sha, count) in sorted(self._bookkeeping.items())
+            (key, relative, *entry) for (key, relative), entry in sorted(self._bookkeeping.items())
         ]
         frame = self.spark.createDataFrame(rows, schema)
         frame.write.format("parquet").mode("overwrite").saveAsTable(self.table(LOADED_FILES_TABLE))

@@ -117,6 +117,17 @@
     {{- return(text) -}}
 {%- endmacro %}
 
+{% macro rebuild_archive() -%}
+    {#- A boolean, also as the text true/false (from --vars on a command line). -#}
+    {%- set value = var('rebuild_archive') -%}
+    {%- if value in [true, false] -%}
+        {{- return(value) -}}
+    {%- elif (value | string | trim | lower) in ['true', 'false'] -%}
+        {{- return((value | string | trim | lower) == 'true') -}}
+    {%- endif -%}
+    {{ var_error('rebuild_archive', value | string, 'true or false') }}
+{%- endmacro %}
+
 {% macro validate_vars() -%}
     {#- on-run-start: fail fast on any malformed var. -#}
     {%- do as_of_date() -%}
@@ -128,5 +139,6 @@
     {%- do pii_key() -%}
     {%- do data_dir() -%}
     {%- do raw_schema() -%}
+    {%- do rebuild_archive() -%}
     {%- do bi_reader_role() -%}
 {%- endmacro %}

@@ -51,8 +51,9 @@
     {{- return(node.meta['landing_path'].rsplit('/', 1)[0] ~ '/' ~ file.replace('\\', '/').split('/')[-1]) -}}
 {%- endmacro %}
 
-{% macro landing_zone_select(node) -%}
-    {%- set files = landing_zone_files(node) -%}
+{% macro landing_zone_select(node, files=none) -%}
+    {#- The rows of `files` (absolute paths; default: every file of the kind). -#}
+    {%- set files = landing_zone_files(node) if files is none else files -%}
     {%- set columns = node.columns.values() | list -%}
     {%- if files | length == 0 -%}
         {#- A missing or empty folder: an empty relation of the same shape. -#}
@@ -111,7 +112,9 @@
     {#- ndjson: one record per non-empty line (numbered as in the file); json: one record per
         file. The text is kept as it is, so a record that is not JSON can still be reported. -#}
     {%- set folder = node.meta['landing_path'].rsplit('/', 1)[0] -%}
-    {%- set pattern = data_dir() ~ '/' ~ node.meta['landing_path'] -%}
+    {%- set file_list -%}
+        [{%- for file in files %}{{ sql_string(file) }}{{ ', ' if not loop.last }}{% endfor -%}]
+    {%- endset -%}
     {%- if node.meta['file_format'] == 'ndjson' %}
         select source_file, source_row, raw_record
         from (
@@ -123,7 +126,7 @@
                 select
                     filename,
                     string_split(replace(ltrim(content, chr(65279)), chr(13), ''), chr(10)) as lines
-                from read_text({{ sql_string(pattern) }})
+                from read_text({{ file_list }})
             )
         )
         where trim(raw_record) <> ''
@@ -132,6 +135,6 @@
             {{ sql_string(folder ~ '/') }} || parse_filename(filename) as source_file,
             cast(1 as bigint) as source_row,
             ltrim(content, chr(65279)) as raw_record
-        from read_text({{ sql_string(pattern) }})
+        from read_text({{ file_list }})
     {%- endif -%}
 {%- endmacro %}

@@ -1,0 +1,205 @@
+"""The landing zone is an archive read once (DuckDB): a run reads only new and changed files,
+a changed file replaces its own rows, a file that leaves the landing zone keeps its rows, an
+unchanged file is not opened, and a run after new exports equals a full build of the same
+files. The ledger (audit_landing_files) says what was read."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE_DIR, DbtRun, run_dbt
+
+# What the archive feeds, from raw records to marts, without the whole project.
+SELECT = [
+    "--select",
+    "+audit_landing_files",
+    "+audit_row_reconciliation",
+    "+fct_daily_status_flow",
+    "+fct_labels",
+    "+fct_annotator_performance",
+    "resource_type:seed",
+    "--indirect-selection",
+    "cautious",
+]
+MARTS = (
+    "audit_row_reconciliation",
+    "fct_daily_status_flow",
+    "fct_labels",
+    "fct_annotator_performance",
+)
+HELD_BACK = (  # the newest exports, which arrive in the daily run (overlapping the older)
+    "superannotate/annotation_status/raw-data-annotation-status_2026-08-04_2026-11-15.csv",
+    "superannotate/status_daily/status-daily_2026-08-04_2026-11-15.csv",
+    "labelbox/export_v2/export-v2_2026-08-04_2026-11-15.ndjson",
+)
+CHANGED = "crowdai/annotation_csv/retail-shelf-skus_annotation-feedback_2026-08-04_2026-11-15.csv"
+REMOVED = "roboflow/annotation_insights/labeler-statistics_2026-04-01_2026-07-01.csv"
+
+
+def build(work_dir: Path, zone: Path, *flags: str, variables=None) -> DbtRun:
+    return run_dbt(work_dir, ["build", *SELECT, *flags], zone, variables)
+
+
+def built(work_dir: Path, zone: Path, *flags: str, variables=None) -> DbtRun:
+    run = build(work_dir, zone, *flags, variables=variables)
+    assert run.ok, run.output[-4000:]
+    return run
+
+
+def marts(run: DbtRun) -> dict[str, list[tuple]]:
+    return {name: sorted(run.query(f"select * from marts.{name}"), key=repr) for name in MARTS}
+
+
+def ledger(run: DbtRun) -> dict[str, tuple]:
+    rows = run.query(
+        "select source_file, rows_read, is_in_landing_zone, first_ingested_at,"
+        " last_ingested_at from marts.audit_landing_files"
+    )
+    return {row[0]: row[1:] for row in rows}
+
+
+def lines(path: Path) -> int:
+    """Records of a CSV file (rows after the header) or an NDJSON file (non-empty lines)."""
+    text = path.read_text(encoding="utf-8").splitlines()
+    return len(text) - 1 if path.suffix == ".csv" else sum(1 for line in text if line.strip())
+
+
+@pytest.fixture(scope="module")
+def daily(tmp_path_factory):
+    """A first build over an older landing zone, then a daily run after new, changed and
+    removed files; and a full build over the final files plus the removed one."""
+    root = tmp_path_factory.mktemp("archive")
+    zone = root / "landing"
+    shutil.copytree(SAMPLE_DIR, zone, ignore=shutil.ignore_patterns("_truth"))
+    aside = root / "aside"
+    held = [zone / relative for relative in HELD_BACK]
+    for path in held:
+        (aside / path.relative_to(zone)).parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(path, aside / path.relative_to(zone))
+    changed = zone / CHANGED
+    full_text = changed.read_text(encoding="utf-8")
+    changed.write_text("".join(full_text.splitlines(keepends=True)[:-5]), encoding="utf-8")
+
+    work_dir = root / "daily"
+    first = built(work_dir, zone)
+    before = ledger(first)
+
+    for path in held:
+        shutil.move(aside / path.relative_to(zone), path)
+    changed.write_text(full_text, encoding="utf-8")
+    removed_copy = root / "removed.csv"
+    shutil.move(zone / REMOVED, removed_copy)
+    second = built(work_dir, zone)
+
+    full_zone = root / "full"
+    shutil.copytree(zone, full_zone)
+    shutil.copy(removed_copy, full_zone / REMOVED)
+    full = built(root / "full_build", full_zone)
+    return {
+        "zone": zone,
+        "work_dir": work_dir,
+        "held": held,
+        "before": before,
+        "second": second,
+        "full": full,
+        "removed_copy": removed_copy,
+    }
+
+
+def test_a_daily_run_equals_a_full_build_of_the_same_files(daily):
+    assert "Landing zone: 3 new, 1 changed," in daily["second"].output
+    assert "1 missing files" in daily["second"].output
+    assert marts(daily["second"]) == marts(daily["full"])
+
+
+def test_the_ledger_says_what_was_read(daily):
+    after = ledger(daily["second"])
+    zone = daily["zone"]
+    changed = after[CHANGED]
+    assert changed[0] == lines(zone / CHANGED)  # replaced, not doubled
+    assert changed[2] == daily["before"][CHANGED][2]  # first read kept
+    assert changed[3] > daily["before"][CHANGED][3]  # read again
+    for path in daily["held"]:
+        relative = path.relative_to(zone).as_posix()
+        assert relative not in daily["before"]
+        assert after[relative][:2] == (lines(path), True)
+    assert after[REMOVED][:2] == (lines(daily["removed_copy"]), False)
+    unchanged = "crowdai/media/media-lineage_2026-04-01_2026-08-29.csv"
+    assert after[unchanged][1:] == daily["before"][unchanged][1:]  # not read again
+    raw_rows = daily["second"].scalar(
+        f"select count(*) from raw.crowdai__annotation_csv where source_file = '{CHANGED}'"
+    )
+    assert raw_rows == lines(zone / CHANGED)
+
+
+def test_an_unchanged_file_is_not_opened(daily, tmp_path):
+    """Other bytes of the same size and modification time: the run must not see them."""
+    zone = tmp_path / "landing"
+    shutil.copytree(daily["zone"], zone)
+    work_dir = tmp_path / "dbt"
+    shutil.copytree(daily["work_dir"], work_dir)
+    target = zone / "crowdai" / "media" / "media-lineage_2026-04-01_2026-08-29.csv"
+    stat = (daily["zone"] / target.relative_to(zone)).stat()
+    original = target.read_bytes()
+    swapped = original.replace(b",", b";")
+    assert swapped != original and len(swapped) == len(original)
+    target.write_bytes(swapped)
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    run = built(work_dir, zone)
+    assert "Landing zone: 0 new, 0 changed," in run.output
+    semicolons = run.scalar(
+        "select count(*) from raw.crowdai__media"
+        " where source_file = 'crowdai/media/media-lineage_2026-04-01_2026-08-29.csv'"
+        " and media_id like '%;%'"
+    )
+    assert semicolons == 0
+
+
+def test_a_new_file_missing_a_required_column_stops_the_run_before_anything_is_read(
+    daily, tmp_path
+):
+    zone = tmp_path / "landing"
+    shutil.copytree(daily["zone"], zone)
+    work_dir = tmp_path / "dbt"
+    shutil.copytree(daily["work_dir"], work_dir)
+    good = zone / "crowdai" / "media" / "media-lineage_2026-11-16_2026-11-16.csv"
+    good.write_text("Media ID,Parent Media ID,Dataset ID\nm-new,,d\n", encoding="utf-8")
+    bad = zone / "crowdai" / "annotation_csv" / "late_annotation-feedback_2026-11-16.csv"
+    bad.write_text("Workflow ID,Task Status\nw,done\n", encoding="utf-8")
+    run = build(work_dir, zone)
+    assert not run.ok
+    assert "late_annotation-feedback_2026-11-16.csv" in run.output
+    assert "Media ID" in run.output or "requires" in run.output
+    read = run.query(
+        "select source_file from raw._loaded_files where source_file like '%2026-11-16%'"
+    )
+    assert read == []
+    assert run.scalar("select count(*) from raw.crowdai__media where media_id = 'm-new'") == 0
+
+
+def test_full_refresh_keeps_the_archive_and_rebuild_archive_reads_the_files_again(daily, tmp_path):
+    work_dir = tmp_path / "dbt"
+    shutil.copytree(daily["work_dir"], work_dir)
+    removed_rows = daily["second"].scalar(
+        f"select rows_read from marts.audit_row_reconciliation where source_file = '{REMOVED}'"
+    )
+    assert removed_rows and removed_rows > 0
+
+    refreshed = built(work_dir, daily["zone"], "--full-refresh")
+    assert (
+        refreshed.scalar(
+            f"select rows_read from marts.audit_row_reconciliation where source_file = '{REMOVED}'"
+        )
+        == removed_rows
+    )
+
+    rebuilt = built(work_dir, daily["zone"], variables={"rebuild_archive": True})
+    assert "Landing zone: " in rebuilt.output and " 0 missing files" in rebuilt.output
+    assert (
+        rebuilt.query(f"select * from marts.audit_landing_files where source_file = '{REMOVED}'")
+        == []
+    )
+    assert marts(rebuilt)["fct_labels"] == marts(daily["second"])["fct_labels"]
