@@ -1,10 +1,12 @@
-"""`annotation-ops benchmark`: how long the DuckDB build takes on a generated landing zone.
+"""`annotation-ops benchmark`: what the DuckDB build costs on a generated landing zone.
 
-For each scale: generate a landing zone, hold back the last day of SuperAnnotate editor
-samples (the biggest stream), run a full `dbt build`, put the day back and run `dbt build`
-again (the daily run: incremental models recompute the recent dates only), then
-`dbt build --full-refresh` for comparison. Prints one Markdown table of wall times, peak
-memory and the time of the incremental models in each run (BENCHMARKS.md holds results).
+For each scale: generate a landing zone, hold back its last day from every vendor's exports
+(each held-back file is a new export that also repeats the day before, as real downloads
+overlap), run a full `dbt build`, put the new day in place and run the daily `dbt build`.
+Beside them, on the same files: the floor (DuckDB reading every file once into typed tables),
+the build of what the three SuperAnnotate marts need on a landing zone of SuperAnnotate files
+only, and the same three figures computed by a pandas script (annotation_ops.pandas_baseline).
+Prints one Markdown table and writes it with the raw numbers of every step (JSON) to --out.
 """
 
 from __future__ import annotations
@@ -14,26 +16,659 @@ import csv
 import json
 import os
 import platform
-import resource
+import re
 import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
+
+import duckdb
 
 from annotation_ops.cli import PROJECT_DIR
 from annotation_ops.generator import generate
+from annotation_ops.generator.runner import DEFAULT_END
 
-AS_OF_DATE = "2026-11-15"
-EDITOR_FOLDER = Path("superannotate") / "editor_activity"
+AS_OF_DATE = DEFAULT_END.isoformat()
 INCREMENTAL_MODELS = ("int_editor_samples_sessionized", "int_editor_time_hourly")
+SUPERANNOTATE_MARTS = (
+    "fct_daily_status_flow",
+    "fct_editor_time_daily",
+    "fct_annotator_performance",
+)
+RANGE_SUFFIX = re.compile(r"_(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+# --- the new day --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewDayFile:
+    """One held-back export: the last day's records plus the overlap day's."""
+
+    kind: str  # landing-zone folder, e.g. "superannotate/editor_activity"
+    path: Path  # where it waits, outside the landing zone
+    last_day: str
+    records: int
+    last_day_records: int
+
+
+def _stem_and_ext(name: str) -> tuple[str, str]:
+    stem, dot, ext = name.partition(".")
+    return stem, dot + ext
+
+
+def _family(name: str) -> str:
+    """Files of one download series share this: the name without its date range."""
+    stem, _ = _stem_and_ext(name)
+    return RANGE_SUFFIX.sub("", stem)
+
+
+def _range_end(name: str) -> str | None:
+    match = RANGE_SUFFIX.search(_stem_and_ext(name)[0])
+    return match.group(2) if match else None
+
+
+def _families(folder: Path, pattern: str) -> dict[str, list[Path]]:
+    """Download series of a folder, each in name order (the warehouse's newest-wins order)."""
+    found: dict[str, list[Path]] = {}
+    for path in sorted(folder.glob(pattern)):
+        found.setdefault(_family(path.name), []).append(path)
+    return found
+
+
+def _new_name(family: str, ext: str, overlap: str, last: str, existing: list[Path]) -> str:
+    name = f"{family}_{overlap}_{last}{ext}"
+    if any(path.name >= name for path in existing):
+        raise ValueError(f"{name} would not sort after every export of {family}")
+    return name
+
+
+def _latest(days: Iterator[str | None]) -> str | None:
+    return max((day for day in days if day), default=None)
+
+
+def _valid_day(text: str) -> str | None:
+    """`YYYY-MM-DD` when it is a date of the calendar (`2026-11-32` is a defect, no day)."""
+    try:
+        return date.fromisoformat(text).isoformat() if ISO_DATE.match(text) else None
+    except ValueError:
+        return None
+
+
+def _day_before(day: str) -> str:
+    return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+
+
+def _may_hold(path: Path, overlap: str) -> bool:
+    """False for a file whose name says its range ends before the overlap day."""
+    end = _range_end(path.name)
+    return end is None or end >= overlap
+
+
+@dataclass
+class _CsvFile:
+    """A CSV export read as the vendor wrote it (byte order mark and line ends kept)."""
+
+    path: Path
+    bom: bool = False
+    terminator: str = "\n"
+    header: list[str] = field(default_factory=list)
+    _indexes: dict[str, int | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        with self.path.open("rb") as handle:
+            head = handle.read(65536)
+        self.bom = head.startswith(b"\xef\xbb\xbf")
+        self.terminator = "\r\n" if b"\r\n" in head else "\n"
+
+    @property
+    def encoding(self) -> str:
+        return "utf-8-sig" if self.bom else "utf-8"
+
+    def index(self, name: str) -> int | None:
+        """Position of a column in the header (read by rows()), looked up once per file."""
+        if name not in self._indexes:
+            self._indexes[name] = _column(self.header, name)
+        return self._indexes[name]
+
+    def rows(self) -> Iterator[list[str]]:
+        with self.path.open(newline="", encoding=self.encoding) as handle:
+            reader = csv.reader(handle)
+            self.header = next(reader, [])
+            yield from reader
+
+    def writer(self, path: Path, header: list[str]) -> tuple[Any, Any]:
+        handle = path.open("w", newline="", encoding=self.encoding)
+        writer = csv.writer(handle, lineterminator=self.terminator)
+        writer.writerow(header)
+        return handle, writer
+
+
+def _column(header: list[str], name: str) -> int | None:
+    wanted = name.strip().lower()
+    for index, column in enumerate(header):
+        if column.strip().lower() == wanted:
+            return index
+    return None
+
+
+def _split_csv_folder(
+    zone: Path,
+    held_dir: Path,
+    kind: str,
+    last: str | None,
+    day_of: Callable[[_CsvFile, list[str]], str | None],
+    held_header: Callable[[_CsvFile], list[str]] = lambda source: source.header,
+    held_row: Callable[[_CsvFile, list[str]], list[str]] = lambda source, row: row,
+) -> list[NewDayFile]:
+    """Per download series: the newest export's last and overlap days go to a new file;
+    every export of the series loses its last-day rows."""
+    folder = zone / kind
+    families = _families(folder, "*.csv")
+    if last is None:
+        last = _latest(
+            day_of(source, row)
+            for source in (_CsvFile(paths[-1]) for paths in families.values())
+            for row in source.rows()
+        )
+    if last is None:
+        return []
+    overlap = _day_before(last)
+    held: list[NewDayFile] = []
+    for family, paths in families.items():
+        newest = paths[-1]
+        target: Path | None = None
+        held_handle = held_writer = None
+        records = last_records = 0
+        for path in paths:
+            if not _may_hold(path, overlap):
+                continue
+            source = _CsvFile(path)
+            rest = path.with_name(f".{path.name}.rest")
+            rest_handle = rest_writer = None
+            removed = 0
+            for row in source.rows():
+                if rest_writer is None:
+                    rest_handle, rest_writer = source.writer(rest, source.header)
+                day = day_of(source, row)
+                if path == newest and day in (last, overlap):
+                    if held_writer is None:
+                        ext = _stem_and_ext(path.name)[1]
+                        target = held_dir / kind / _new_name(family, ext, overlap, last, paths)
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        held_handle, held_writer = source.writer(target, held_header(source))
+                    held_writer.writerow(held_row(source, row))
+                    records += 1
+                    last_records += day == last
+                if day == last:
+                    removed += 1
+                else:
+                    rest_writer.writerow(row)
+            if rest_handle is not None:
+                rest_handle.close()
+                if removed:
+                    os.replace(rest, path)
+                else:
+                    rest.unlink()
+        if held_handle is not None and target is not None:
+            held_handle.close()
+            held.append(NewDayFile(kind, target, last, records, last_records))
+    return held
+
+
+def _date_column_day(column: str) -> Callable[[_CsvFile, list[str]], str | None]:
+    """The day of a row: the first ten characters of its date or time column."""
+
+    def day_of(source: _CsvFile, row: list[str]) -> str | None:
+        index = source.index(column)
+        if index is None or index >= len(row):
+            return None
+        return _valid_day(row[index].strip()[:10])
+
+    return day_of
+
+
+def split_superannotate(zone: Path, held_dir: Path, last: str | None = None) -> list[NewDayFile]:
+    """Status changes and editor samples by their time, the daily aggregation by its date."""
+    return [
+        *_split_csv_folder(
+            zone,
+            held_dir,
+            "superannotate/annotation_status",
+            last,
+            _date_column_day("time"),
+        ),
+        *_split_csv_folder(
+            zone, held_dir, "superannotate/editor_activity", last, _date_column_day("time")
+        ),
+        *_split_csv_folder(
+            zone, held_dir, "superannotate/status_daily", last, _date_column_day("date")
+        ),
+    ]
+
+
+def split_crowdai(zone: Path, held_dir: Path, last: str | None = None) -> list[NewDayFile]:
+    """Workflow rows by `Completed At`; rows not completed yet have no day and stay."""
+    return _split_csv_folder(
+        zone, held_dir, "crowdai/annotation_csv", last, _date_column_day("Completed At")
+    )
+
+
+def split_roboflow(zone: Path, held_dir: Path, last: str | None = None) -> list[NewDayFile]:
+    """Labeler Statistics are per-period totals that cannot be cut by day: a row belongs to
+    the day its period ends. The new file writes the period as `Start Date,End Date` columns,
+    since its own name (the download's days) is not the period."""
+
+    def period(source: _CsvFile, row: list[str]) -> tuple[str | None, str | None]:
+        start, end = source.index("Start Date"), source.index("End Date")
+        if start is not None and end is not None:
+            return row[start].strip(), row[end].strip()
+        match = RANGE_SUFFIX.search(_stem_and_ext(source.path.name)[0])
+        return (match.group(1), match.group(2)) if match else (None, None)
+
+    def has_period(source: _CsvFile) -> bool:
+        return _column(source.header, "End Date") is not None
+
+    return _split_csv_folder(
+        zone,
+        held_dir,
+        "roboflow/annotation_insights",
+        last,
+        lambda source, row: _valid_day(period(source, row)[1] or ""),
+        held_header=lambda source: (
+            source.header if has_period(source) else [*source.header, "Start Date", "End Date"]
+        ),
+        held_row=lambda source, row: (
+            row if has_period(source) else [*row, *(value or "" for value in period(source, row))]
+        ),
+    )
+
+
+def _lines(path: Path) -> Iterator[str]:
+    with path.open(encoding="utf-8") as handle:
+        yield from handle
+
+
+def _labelbox_day(line: str) -> str | None:
+    try:
+        details = json.loads(line)["data_row"]["details"]
+        return _valid_day(str(details["last_activity_at"])[:10])
+    except (ValueError, KeyError, TypeError):
+        return None  # not JSON or no activity date: the line stays where it is
+
+
+def split_labelbox(zone: Path, held_dir: Path, last: str | None = None) -> list[NewDayFile]:
+    """Data rows (one NDJSON line each) by `data_row.details.last_activity_at`."""
+    kind = "labelbox/export_v2"
+    families = _families(zone / kind, "*.ndjson")
+    if last is None:
+        last = _latest(
+            _labelbox_day(line) for paths in families.values() for line in _lines(paths[-1])
+        )
+    if last is None:
+        return []
+    overlap = _day_before(last)
+    held: list[NewDayFile] = []
+    for family, paths in families.items():
+        newest = paths[-1]
+        target = held_dir / kind / _new_name(family, ".ndjson", overlap, last, paths)
+        records = last_records = 0
+        out = None
+        for path in paths:
+            if not _may_hold(path, overlap):
+                continue
+            rest = path.with_name(f".{path.name}.rest")
+            removed = 0
+            with (
+                path.open(encoding="utf-8", newline="") as source,
+                rest.open("w", encoding="utf-8", newline="") as kept,
+            ):
+                for line in source:
+                    day = _labelbox_day(line) if line.strip() else None
+                    if path == newest and day in (last, overlap):
+                        if out is None:
+                            target.parent.mkdir(parents=True, exist_ok=True)
+                            out = target.open("w", encoding="utf-8", newline="")
+                        out.write(line if line.endswith("\n") else line + "\n")
+                        records += 1
+                        last_records += day == last
+                    if day == last:
+                        removed += 1
+                    else:
+                        kept.write(line)
+            if removed:
+                os.replace(rest, path)
+            else:
+                rest.unlink()
+        if out is not None:
+            out.close()
+            held.append(NewDayFile(kind, target, last, records, last_records))
+    return held
+
+
+def dataloop_item_day(item: Any) -> str | None:
+    """An item's day: the latest of its creation, its annotations' creation and update, and
+    its task status log entries."""
+    if not isinstance(item, dict):
+        return None
+    stamps = [item.get("createdAt"), item.get("updatedAt")]
+    for annotation in item.get("annotations") or []:
+        if isinstance(annotation, dict):
+            stamps += [annotation.get("createdAt"), annotation.get("updatedAt")]
+    system = ((item.get("metadata") or {}).get("system")) or {}
+    for entry in system.get("taskStatusLog") or []:
+        if isinstance(entry, dict):
+            stamps.append((entry.get("status") or {}).get("timestamp"))
+    return _latest(_valid_day(stamp[:10]) for stamp in stamps if isinstance(stamp, str))
+
+
+def _iter_items(path: Path) -> Iterator[Any]:
+    """The items of a Dataloop file: a list export read one item a line (as it is written),
+    else the whole document; a file that is not JSON gives none."""
+    with path.open(encoding="utf-8") as handle:
+        if handle.readline().strip() == "[":
+            try:
+                for line in handle:
+                    text = line.strip().rstrip(",")
+                    if text and text != "]":
+                        yield json.loads(text)
+                return
+            except ValueError:
+                pass  # laid out otherwise: parse the whole file below
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return
+    yield from document if isinstance(document, list) else [document]
+
+
+def _is_list_file(path: Path) -> bool:
+    with path.open(encoding="utf-8") as handle:
+        return handle.read(64).lstrip().startswith("[")
+
+
+class _ItemList:
+    """A JSON array written one item a line, as Dataloop's list exports are."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._handle = path.open("w", encoding="utf-8", newline="\n")
+        self._handle.write("[")
+        self.count = 0
+
+    def write(self, item: Any) -> None:
+        self._handle.write(
+            ("\n" if self.count == 0 else ",\n") + json.dumps(item, ensure_ascii=False)
+        )
+        self.count += 1
+
+    def close(self) -> None:
+        self._handle.write("\n]\n" if self.count else "]\n")
+        self._handle.close()
+
+
+def split_dataloop(zone: Path, held_dir: Path, last: str | None = None) -> list[NewDayFile]:
+    """Items by their latest activity. A series is a list export (`<dataset>_items_<range>`)
+    or a dataset's one-item files (`<dataset>_item_<id>`); the new file is a list export
+    `<dataset>_items_<overlap>_<last>.json`, which sorts after both."""
+    kind = "dataloop/items"
+    folder = zone / kind
+    series: dict[str, list[Path]] = {}
+    for path in sorted(folder.glob("*.json")):
+        family = _family(path.name)
+        prefix = re.sub(r"_items?(_[0-9a-f]+)?$", "", family)
+        series.setdefault(prefix, []).append(path)
+    if last is None:
+        last = _latest(
+            dataloop_item_day(item)
+            for paths in series.values()
+            for path in paths
+            for item in _iter_items(path)
+        )
+    if last is None:
+        return []
+    overlap = _day_before(last)
+    held: list[NewDayFile] = []
+    for prefix, paths in series.items():
+        newest_copy: dict[str, tuple[Any, str | None]] = {}
+        for path in paths:
+            if not _may_hold(path, overlap):
+                continue
+            is_list = _is_list_file(path)
+            rest = path.with_name(f".{path.name}.rest")
+            kept = _ItemList(rest) if is_list else None
+            removed = 0
+            for item in _iter_items(path):
+                day = dataloop_item_day(item)
+                key = str(item.get("id")) if isinstance(item, dict) else repr(item)
+                newest_copy[key] = (item, day)  # name order: the later file wins
+                if day == last:
+                    removed += 1
+                elif kept is not None:
+                    kept.write(item)
+            if kept is not None:
+                kept.close()
+                if removed:
+                    os.replace(rest, path)
+                else:
+                    rest.unlink()
+            elif removed:
+                path.unlink()  # a one-item file of the last day moves whole
+        chosen = [(item, day) for item, day in newest_copy.values() if day in (last, overlap)]
+        if not chosen:
+            continue
+        target = held_dir / kind / _new_name(f"{prefix}_items", ".json", overlap, last, paths)
+        new_list = _ItemList(target)
+        for item, _ in chosen:
+            new_list.write(item)
+        new_list.close()
+        last_records = sum(day == last for _, day in chosen)
+        held.append(NewDayFile(kind, target, last, len(chosen), last_records))
+    return held
+
+
+NEW_DAY_SPLITTERS = (
+    split_crowdai,
+    split_dataloop,
+    split_labelbox,
+    split_roboflow,
+    split_superannotate,
+)
+
+
+def hold_back_new_day(zone: Path, held_dir: Path, last_day: str | None = None) -> list[NewDayFile]:
+    """Take the last day out of every vendor's exports; the new exports wait in held_dir.
+    Without last_day, each file kind's own latest day: a quiet kind still gets a new day."""
+    held: list[NewDayFile] = []
+    for split in NEW_DAY_SPLITTERS:
+        held += split(zone, held_dir, last_day)
+    return held
+
+
+def put_new_day_in_place(zone: Path, held: list[NewDayFile]) -> None:
+    for new_file in held:
+        shutil.move(str(new_file.path), str(zone / new_file.kind / new_file.path.name))
+
+
+# --- steps ---------------------------------------------------------------------------------
 
 
 @dataclass
 class Step:
     seconds: float
-    incremental_model_seconds: float
+    peak_mb: float | None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+def run_measured(command: list[str], env: dict[str, str], log: Path) -> Step:
+    """Wall time and peak resident memory of one child process (and what it waited for)."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w", encoding="utf-8") as output:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=PROJECT_DIR, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-4000:]
+        raise SystemExit(f"{' '.join(command[:2])} failed (log {log}):\n{tail}")
+    divisor = 1024 * 1024 if platform.system() == "Darwin" else 1024
+    return Step(seconds, usage.ru_maxrss / divisor)
+
+
+def dbt_build(work_dir: Path, zone: Path, name: str, *flags: str) -> Step:
+    env = {
+        **os.environ,
+        "DBT_PROFILES_DIR": str(PROJECT_DIR),
+        "DBT_DUCKDB_PATH": str(work_dir / "warehouse.duckdb"),
+        "DBT_TARGET": "duckdb",
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    target = work_dir / "target"
+    command = [
+        str(Path(sys.executable).with_name("dbt")),
+        "build",
+        *flags,
+        "--vars",
+        json.dumps({"data_dir": str(zone), "as_of_date": AS_OF_DATE}),
+        "--target-path",
+        str(target),
+        "--log-path",
+        str(work_dir / "logs"),
+    ]
+    step = run_measured(command, env, work_dir / "logs" / f"{name}.out")
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    models = [result for result in results if result["unique_id"].startswith("model.")]
+    step.detail = {
+        "nodes": len(results),
+        "incremental_model_seconds": sum(
+            result["execution_time"]
+            for result in models
+            if result["unique_id"].split(".")[-1] in INCREMENTAL_MODELS
+        ),
+        "slowest_models": {
+            result["unique_id"].split(".")[-1]: round(result["execution_time"], 2)
+            for result in sorted(models, key=lambda result: -result["execution_time"])[:5]
+        },
+    }
+    return step
+
+
+# Each kind read as its files are: CSV with the columns the warehouse types (the rest as the
+# reader detects them), JSON documents as JSON values. Records that do not parse are skipped.
+FLOOR_CSV = {
+    "crowdai/annotation_csv": {
+        "Workflow ID": "BIGINT",
+        "Media ID": "BIGINT",
+        "Time to Complete": "DOUBLE",
+        "TimeSecs": "DOUBLE",
+        "Completed At": "TIMESTAMP",
+        "Frame Count": "BIGINT",
+    },
+    "crowdai/media": {},
+    "identity": {},
+    "roboflow/annotation_insights": {"Start Date": "DATE", "End Date": "DATE"},
+    "superannotate/annotation_status": {"time": "TIMESTAMP", "user_role": "INTEGER"},
+    "superannotate/editor_activity": {"time": "TIMESTAMP"},
+    "superannotate/status_daily": {
+        "date": "DATE",
+        "item_count_in": "BIGINT",
+        "item_count_out": "BIGINT",
+        "item_count_eop": "BIGINT",
+    },
+}
+FLOOR_NDJSON = ("labelbox/export_v2",)
+FLOOR_JSON = ("dataloop/items", "dataloop/analytics", "superannotate/annotations")
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def floor_statements(zone: Path) -> dict[str, str]:
+    """One `create table` per file kind present in the landing zone."""
+    statements: dict[str, str] = {}
+    for kind, types in FLOOR_CSV.items():
+        if any((zone / kind).glob("*.csv")):
+            typed = ", ".join(
+                f"{_sql_text(name)}: {_sql_text(kind)}" for name, kind in types.items()
+            )
+            statements[kind] = (
+                f"select * from read_csv({_sql_text(str(zone / kind / '*.csv'))}, "
+                f"union_by_name = true, filename = true, ignore_errors = true, "
+                f"types = {{{typed}}})"
+            )
+    for kind in FLOOR_NDJSON:
+        if any((zone / kind).glob("*.ndjson")):
+            statements[kind] = (
+                f"select * from read_json_objects({_sql_text(str(zone / kind / '*.ndjson'))}, "
+                "format = 'newline_delimited', ignore_errors = true, filename = true)"
+            )
+    for kind in FLOOR_JSON:
+        if any((zone / kind).glob("*.json")):
+            statements[kind] = (
+                "select filename, try_cast(content as json) as document "
+                f"from read_text({_sql_text(str(zone / kind / '*.json'))})"
+            )
+    return statements
+
+
+def read_floor(zone: Path, database: Path) -> Step:
+    """DuckDB reading every file of the landing zone once into typed tables, in this process
+    (the memory figure is this process's peak so far, so it is not reported)."""
+    database.unlink(missing_ok=True)
+    started = time.perf_counter()
+    rows: dict[str, int] = {}
+    with duckdb.connect(str(database)) as connection:
+        for kind, select in floor_statements(zone).items():
+            table = kind.replace("/", "__")
+            connection.execute(f"create table {table} as {select}")
+            rows[kind] = connection.sql(f"select count(*) from {table}").fetchall()[0][0]
+    seconds = time.perf_counter() - started
+    database.unlink(missing_ok=True)
+    return Step(seconds, None, {"rows": rows})
+
+
+def superannotate_zone(zone: Path, target: Path) -> Path:
+    """A landing zone holding only the SuperAnnotate files (hard links where possible)."""
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    try:
+        shutil.copytree(zone / "superannotate", target / "superannotate", copy_function=os.link)
+    except OSError:
+        shutil.rmtree(target / "superannotate", ignore_errors=True)
+        shutil.copytree(zone / "superannotate", target / "superannotate")
+    return target
+
+
+def pandas_run(zone: Path, work_dir: Path) -> Step:
+    """The pandas script as its own process, started like dbt is: imports included."""
+    command = [
+        sys.executable,
+        "-m",
+        "annotation_ops.pandas_baseline",
+        str(zone),
+        "--as-of-date",
+        AS_OF_DATE,
+    ]
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(PROJECT_DIR), os.environ.get("PYTHONPATH")])
+        ),
+    }
+    log = work_dir / "logs" / "pandas.out"
+    step = run_measured(command, env, log)
+    step.detail = {"rows": json.loads(log.read_text(encoding="utf-8").strip().splitlines()[-1])}
+    return step
 
 
 def count_records(zone: Path) -> int:
@@ -51,87 +686,92 @@ def count_records(zone: Path) -> int:
     return total
 
 
-def hold_back_last_day(zone: Path, held_back_dir: Path) -> tuple[int, Path]:
-    """Move the last day of the newest editor export into a file of its own, kept aside."""
-    newest = sorted((zone / EDITOR_FOLDER).glob("*.csv"))[-1]
-    with newest.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.reader(handle))
-    header, body = rows[0], rows[1:]
-    last_day = max(row[0][:10] for row in body)
-    keep = [row for row in body if row[0][:10] != last_day]
-    day = [row for row in body if row[0][:10] == last_day]
-    with newest.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle, lineterminator="\n").writerows([header, *keep])
-    held_back_dir.mkdir(parents=True, exist_ok=True)
-    held = held_back_dir / f"{newest.stem}_zz_{last_day}.csv"  # sorts after every export
-    with held.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle, lineterminator="\n").writerows([header, *day])
-    return len(day), held
+# --- one scale -------------------------------------------------------------------------------
 
 
-def dbt_build(work_dir: Path, zone: Path, *flags: str) -> Step:
-    env = {
-        **os.environ,
-        "DBT_PROFILES_DIR": str(PROJECT_DIR),
-        "DBT_DUCKDB_PATH": str(work_dir / "warehouse.duckdb"),
-        "DBT_TARGET": "duckdb",
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    variables = {"data_dir": str(zone), "as_of_date": AS_OF_DATE}
-    target = work_dir / "target"
-    command = [
-        str(Path(sys.executable).with_name("dbt")),
-        "build",
-        *flags,
-        "--vars",
-        json.dumps(variables),
-        "--target-path",
-        str(target),
-        "--log-path",
-        str(work_dir / "logs"),
-    ]
-    started = time.perf_counter()
-    completed = subprocess.run(
-        command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False
-    )
-    seconds = time.perf_counter() - started
-    if completed.returncode != 0:
-        raise SystemExit(f"dbt build failed:\n{completed.stdout[-4000:]}{completed.stderr}")
-    results = json.loads((target / "run_results.json").read_text())["results"]
-    model_seconds = sum(
-        result["execution_time"]
-        for result in results
-        if result["unique_id"].split(".")[-1] in INCREMENTAL_MODELS
-        and result["unique_id"].startswith("model.")
-    )
-    return Step(seconds, model_seconds)
-
-
-def peak_child_memory_mb() -> float:
-    """Peak resident memory of any child process so far (dbt with DuckDB in it)."""
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return peak / (1024 * 1024) if platform.system() == "Darwin" else peak / 1024
-
-
-def benchmark(scale: float, seed: int, work_root: Path) -> str:
+def benchmark(scale: float, seed: int, work_root: Path, full_refresh: bool) -> dict[str, Any]:
     work_dir = work_root / f"scale_{scale:g}"
     shutil.rmtree(work_dir, ignore_errors=True)
     zone = work_dir / "landing"
+    print(f"scale {scale:g}: generating {zone}", flush=True)
     started = time.perf_counter()
     generate(zone, seed=seed, scale=scale, progress=False)
     generate_seconds = time.perf_counter() - started
     records = count_records(zone)
-    day_rows, held = hold_back_last_day(zone, work_dir / "held_back")
 
-    full = dbt_build(work_dir, zone)
-    shutil.move(held, zone / EDITOR_FOLDER / held.name)
-    daily = dbt_build(work_dir, zone)
-    refresh = dbt_build(work_dir, zone, "--full-refresh")
+    print(f"scale {scale:g}: holding back the last day of every file kind", flush=True)
+    started = time.perf_counter()
+    held = hold_back_new_day(zone, work_dir / "new_day")
+    hold_back_seconds = time.perf_counter() - started
+    steps: dict[str, Step] = {}
+    print(f"scale {scale:g}: full dbt build", flush=True)
+    steps["full_build"] = dbt_build(work_dir, zone, "full_build")
+    put_new_day_in_place(zone, held)
+    print(f"scale {scale:g}: daily dbt build", flush=True)
+    steps["daily_build"] = dbt_build(work_dir, zone, "daily_build")
+    if full_refresh:
+        print(f"scale {scale:g}: dbt build --full-refresh", flush=True)
+        steps["full_refresh"] = dbt_build(work_dir, zone, "full_refresh", "--full-refresh")
+    print(f"scale {scale:g}: floor (DuckDB reading every file once)", flush=True)
+    steps["floor"] = read_floor(zone, work_dir / "floor.duckdb")
+
+    sa_zone = superannotate_zone(zone, work_dir / "landing_superannotate")
+    sa_dir = work_dir / "superannotate_only"
+    print(f"scale {scale:g}: SuperAnnotate-only dbt build", flush=True)
+    # cautious: tests that also read models outside the selection stay out
+    selection = [
+        "--select",
+        *(f"+{mart}" for mart in SUPERANNOTATE_MARTS),
+        "--indirect-selection",
+        "cautious",
+    ]
+    steps["superannotate_build"] = dbt_build(sa_dir, sa_zone, "superannotate_build", *selection)
+    print(f"scale {scale:g}: pandas", flush=True)
+    steps["pandas"] = pandas_run(sa_zone, sa_dir)
+    return {
+        "scale": scale,
+        "seed": seed,
+        "as_of_date": AS_OF_DATE,
+        "input_records": records,
+        "superannotate_records": count_records(sa_zone),
+        "generate_seconds": generate_seconds,
+        "hold_back_seconds": hold_back_seconds,
+        "new_day": [
+            {**asdict(new_file), "path": str(zone / new_file.kind / new_file.path.name)}
+            for new_file in held
+        ],
+        "steps": {name: asdict(step) for name, step in steps.items()},
+    }
+
+
+TABLE_HEADER = (
+    "| scale | input records | full build | daily build | floor | full / floor "
+    "| daily peak memory | full peak memory | SuperAnnotate-only build | pandas "
+    "| build / pandas |\n|---|---|---|---|---|---|---|---|---|---|---|"
+)
+
+
+def table_row(result: dict[str, Any]) -> str:
+    steps = result["steps"]
+    full, daily, floor = steps["full_build"], steps["daily_build"], steps["floor"]
+    sa_build, pandas = steps["superannotate_build"], steps["pandas"]
     return (
-        f"| {scale:g} | {records:,} | {generate_seconds:.0f} s | {full.seconds:.0f} s "
-        f"| {day_rows:,} | {daily.seconds:.0f} s ({daily.incremental_model_seconds:.1f} s) "
-        f"| {refresh.seconds:.0f} s ({refresh.incremental_model_seconds:.1f} s) "
-        f"| {peak_child_memory_mb():,.0f} MB |"
+        f"| {result['scale']:g} | {result['input_records']:,} | {full['seconds']:.1f} s "
+        f"| {daily['seconds']:.1f} s | {floor['seconds']:.1f} s "
+        f"| {full['seconds'] / floor['seconds']:.0f}x "
+        f"| {daily['peak_mb']:,.0f} MB | {full['peak_mb']:,.0f} MB "
+        f"| {sa_build['seconds']:.1f} s | {pandas['seconds']:.1f} s "
+        f"| {sa_build['seconds'] / pandas['seconds']:.1f}x |"
+    )
+
+
+def machine() -> str:
+    import dbt.version
+
+    return (
+        f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+        f"DuckDB {duckdb.__version__}, dbt-core {dbt.version.__version__}, "
+        "threads from profiles.yml"
     )
 
 
@@ -140,14 +780,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scales", default="10,100", help="comma-separated generator scales")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--work-dir", type=Path, default=Path("/tmp/annotation-ops-benchmark"))
-    args = parser.parse_args(argv)
-    print(f"{platform.platform()}, {os.cpu_count()} CPUs, dbt threads from profiles.yml")
-    print(
-        "| scale | input records | generate | full build | new day (editor samples) "
-        "| daily build (incremental models) | full refresh (incremental models) "
-        "| peak memory |"
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="the Markdown table's file (default WORK_DIR/benchmark.md); the raw numbers go "
+        "beside it with the suffix .json",
     )
-    print("|---|---|---|---|---|---|---|---|")
-    for scale in (float(text) for text in args.scales.split(",")):
-        print(benchmark(scale, args.seed, args.work_dir), flush=True)
+    parser.add_argument(
+        "--full-refresh", action="store_true", help="also time `dbt build --full-refresh`"
+    )
+    args = parser.parse_args(argv)
+    scales = [float(text) for text in args.scales.split(",")]
+    out = args.out or args.work_dir / "benchmark.md"
+    results: list[dict[str, Any]] = []
+    report = {"machine": machine(), "date": date.today().isoformat(), "results": results}
+    for scale in scales:
+        results.append(benchmark(scale, args.seed, args.work_dir, args.full_refresh))
+        table = "\n".join([TABLE_HEADER, *(table_row(result) for result in results)])
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(f"{report['machine']} ({report['date']})\n\n{table}\n", encoding="utf-8")
+        out.with_suffix(".json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print()
+    print(out.read_text(encoding="utf-8"))
+    print(f"Wrote {out} and {out.with_suffix('.json')}")
     return 0

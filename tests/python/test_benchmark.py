@@ -1,0 +1,222 @@
+"""The benchmark's new day: every file kind of a generated landing zone gives up its last day
+to a new export that also repeats the day before, and keeps everything else."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from annotation_ops.benchmark import hold_back_new_day
+from annotation_ops.generator import generate
+
+CSV_DAY_COLUMNS = {
+    "crowdai/annotation_csv": "completed at",
+    "roboflow/annotation_insights": "end date",
+    "superannotate/annotation_status": "time",
+    "superannotate/editor_activity": "time",
+    "superannotate/status_daily": "date",
+}
+KINDS = (*CSV_DAY_COLUMNS, "labelbox/export_v2", "dataloop/items")
+NAME_RANGE = re.compile(r"_(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})\.\w+$")
+ISO_DAY = re.compile(r'"(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}')
+
+Record = tuple[str, str | None]  # (the record as text, its day)
+
+
+def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        rows = list(reader)
+    assert all(len(row) == len(header) for row in rows), f"{path}: ragged rows"
+    keys = [column.strip().lower() for column in header]
+    return header, [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def valid_day(text: str) -> str | None:
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        return None
+
+
+def csv_records(kind: str, path: Path, columns: list[str] | None = None) -> list[Record]:
+    """Rows as JSON text of the given columns (default all), each with its day: its date
+    column, else for Labeler Statistics without one the end of the range in the file name."""
+    header, rows = read_csv(path)
+    columns = columns or [column.strip().lower() for column in header]
+    records = []
+    for row in rows:
+        text = row.get(CSV_DAY_COLUMNS[kind])
+        if text is None and kind == "roboflow/annotation_insights":
+            text = NAME_RANGE.search(path.name).group(2)
+        day = valid_day((text or "").strip()[:10])
+        records.append((json.dumps([row.get(column) for column in columns]), day))
+    return records
+
+
+def ndjson_records(path: Path) -> list[Record]:
+    records = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            day = json.loads(line)["data_row"]["details"]["last_activity_at"][:10]
+        except ValueError:
+            day = None
+        records.append((line, day))
+    return records
+
+
+def item_records(path: Path) -> list[Record]:
+    """Dataloop items, each dated by the latest timestamp written anywhere in it."""
+    document = json.loads(path.read_text(encoding="utf-8"))
+    items = document if isinstance(document, list) else [document]
+    records = []
+    for item in items:
+        text = json.dumps(item, sort_keys=True)
+        records.append((text, max(ISO_DAY.findall(text), default=None)))
+    return records
+
+
+def records_of(kind: str, path: Path, columns: list[str] | None = None) -> list[Record]:
+    if kind == "labelbox/export_v2":
+        return ndjson_records(path)
+    if kind == "dataloop/items":
+        return item_records(path)
+    return csv_records(kind, path, columns)
+
+
+def series_of(kind: str, name: str) -> str:
+    """The download series a file belongs to (Dataloop: the dataset's list and item files)."""
+    stem = NAME_RANGE.sub("", name).split(".")[0]
+    return re.sub(r"_items?(_[0-9a-f]+)?$", "", stem) if kind == "dataloop/items" else stem
+
+
+def day_before(day: str) -> str:
+    return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+
+
+@pytest.fixture(scope="module")
+def split(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("new_day")
+    original = root / "original"
+    generate(original, seed=11, scale=0.5, progress=False)
+    zone = root / "landing"
+    shutil.copytree(original, zone)
+    held = hold_back_new_day(zone, root / "held")
+    yield original, zone, held
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def test_every_file_kind_gets_a_new_export_of_its_last_day(split) -> None:
+    original, _, held = split
+    assert {new_file.kind for new_file in held} == set(KINDS)
+    for new_file in held:
+        days = [
+            day
+            for path in (original / new_file.kind).iterdir()
+            for _, day in records_of(new_file.kind, path)
+            if day
+        ]
+        assert new_file.last_day == max(days), new_file.kind
+        assert new_file.last_day_records > 0, new_file.kind
+
+
+def test_new_exports_parse_as_their_kind(split) -> None:
+    original, _, held = split
+    for new_file in held:
+        assert not new_file.path.name.startswith(".")
+        if new_file.kind == "labelbox/export_v2":
+            for line in new_file.path.read_text(encoding="utf-8").splitlines():
+                assert json.loads(line)["data_row"]["id"]
+        elif new_file.kind == "dataloop/items":
+            items = json.loads(new_file.path.read_text(encoding="utf-8"))
+            assert isinstance(items, list) and all(item["id"] for item in items)
+        else:
+            header, _ = read_csv(new_file.path)
+            series = series_of(new_file.kind, new_file.path.name)
+            newest = sorted(
+                path
+                for path in (original / new_file.kind).iterdir()
+                if series_of(new_file.kind, path.name) == series
+            )[-1]
+            original_header, _ = read_csv(newest)
+            if new_file.kind == "roboflow/annotation_insights":
+                # the period, from the old file's name, as columns: the new name is the download's
+                assert [c.lower() for c in header[-2:]] in (
+                    ["start date", "end date"],
+                    [c.lower() for c in original_header[-2:]],
+                )
+                header = [c for c in header if c.lower() not in ("start date", "end date")]
+                original_header = [
+                    c for c in original_header if c.lower() not in ("start date", "end date")
+                ]
+            assert header == original_header, new_file.path
+
+
+def test_new_exports_sort_after_their_series(split) -> None:
+    original, _, held = split
+    for new_file in held:
+        series = series_of(new_file.kind, new_file.path.name)
+        older = [
+            path.name
+            for path in (original / new_file.kind).iterdir()
+            if series_of(new_file.kind, path.name) == series
+        ]
+        assert older, new_file.path.name
+        assert all(name < new_file.path.name for name in older), new_file.path.name
+
+
+def test_new_exports_hold_the_last_day_and_the_day_before(split) -> None:
+    original, _, held = split
+    for new_file in held:
+        last, overlap = new_file.last_day, day_before(new_file.last_day)
+        series = series_of(new_file.kind, new_file.path.name)
+        paths = sorted(
+            path
+            for path in (original / new_file.kind).iterdir()
+            if series_of(new_file.kind, path.name) == series
+        )
+        if new_file.kind == "dataloop/items":
+            # an item's newest copy, by file name, over the dataset's files
+            newest: dict[str, Record] = {}
+            for path in paths:
+                for text, day in item_records(path):
+                    newest[json.loads(text)["id"]] = (text, day)
+            source = list(newest.values())
+        else:
+            source = records_of(new_file.kind, paths[-1])
+        expected = Counter(text for text, day in source if day in (last, overlap))
+        columns = None
+        if new_file.kind in CSV_DAY_COLUMNS:
+            header, _ = read_csv(paths[-1])
+            columns = [column.strip().lower() for column in header]
+        got = Counter(text for text, _ in records_of(new_file.kind, new_file.path, columns))
+        assert got == expected, new_file.kind
+        assert sum(got.values()) == new_file.records
+        last_count = sum(1 for _, day in source if day == last)
+        assert last_count == new_file.last_day_records
+
+
+def test_the_landing_zone_keeps_all_but_the_last_day(split) -> None:
+    original, zone, held = split
+    for new_file in held:
+        last = new_file.last_day
+        before = Counter(
+            record
+            for path in (original / new_file.kind).iterdir()
+            for record in records_of(new_file.kind, path)
+        )
+        after = Counter(
+            record
+            for path in (zone / new_file.kind).iterdir()
+            for record in records_of(new_file.kind, path)
+        )
+        assert not any(day == last for _, day in after), new_file.kind
+        assert after == Counter({record: n for record, n in before.items() if record[1] != last})
