@@ -9,6 +9,7 @@ import os
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 from conftest import SAMPLE_DIR, DbtRun, run_dbt
 
@@ -49,8 +50,29 @@ def built(work_dir: Path, zone: Path, *flags: str, variables=None) -> DbtRun:
     return run
 
 
+def copy_of_daily(daily, tmp_path: Path) -> tuple[Path, Path]:
+    """The daily run's landing zone and warehouse, copied (file times kept) for one test;
+    the copy's archive is told its landing zone moved."""
+    zone = tmp_path / "landing"
+    shutil.copytree(daily["zone"], zone)
+    work_dir = tmp_path / "dbt"
+    shutil.copytree(daily["work_dir"], work_dir)
+    with duckdb.connect(str(work_dir / "warehouse.duckdb")) as connection:
+        connection.execute("update raw._landing_zone set data_dir = ?", [str(zone)])
+    return zone, work_dir
+
+
+def rounded(row: tuple) -> tuple:
+    """Doubles to 12 significant digits: an average may differ in its last bit with the
+    order the rows were read in."""
+    return tuple(float(f"{value:.12g}") if isinstance(value, float) else value for value in row)
+
+
 def marts(run: DbtRun) -> dict[str, list[tuple]]:
-    return {name: sorted(run.query(f"select * from marts.{name}"), key=repr) for name in MARTS}
+    return {
+        name: sorted((rounded(row) for row in run.query(f"select * from marts.{name}")), key=repr)
+        for name in MARTS
+    }
 
 
 def ledger(run: DbtRun) -> dict[str, tuple]:
@@ -137,10 +159,7 @@ def test_the_ledger_says_what_was_read(daily):
 
 def test_an_unchanged_file_is_not_opened(daily, tmp_path):
     """Other bytes of the same size and modification time: the run must not see them."""
-    zone = tmp_path / "landing"
-    shutil.copytree(daily["zone"], zone)
-    work_dir = tmp_path / "dbt"
-    shutil.copytree(daily["work_dir"], work_dir)
+    zone, work_dir = copy_of_daily(daily, tmp_path)
     target = zone / "crowdai" / "media" / "media-lineage_2026-04-01_2026-08-29.csv"
     stat = (daily["zone"] / target.relative_to(zone)).stat()
     original = target.read_bytes()
@@ -161,10 +180,7 @@ def test_an_unchanged_file_is_not_opened(daily, tmp_path):
 def test_a_new_file_missing_a_required_column_stops_the_run_before_anything_is_read(
     daily, tmp_path
 ):
-    zone = tmp_path / "landing"
-    shutil.copytree(daily["zone"], zone)
-    work_dir = tmp_path / "dbt"
-    shutil.copytree(daily["work_dir"], work_dir)
+    zone, work_dir = copy_of_daily(daily, tmp_path)
     good = zone / "crowdai" / "media" / "media-lineage_2026-11-16_2026-11-16.csv"
     good.write_text("Media ID,Parent Media ID,Dataset ID\nm-new,,d\n", encoding="utf-8")
     bad = zone / "crowdai" / "annotation_csv" / "late_annotation-feedback_2026-11-16.csv"
@@ -181,14 +197,13 @@ def test_a_new_file_missing_a_required_column_stops_the_run_before_anything_is_r
 
 
 def test_full_refresh_keeps_the_archive_and_rebuild_archive_reads_the_files_again(daily, tmp_path):
-    work_dir = tmp_path / "dbt"
-    shutil.copytree(daily["work_dir"], work_dir)
+    zone, work_dir = copy_of_daily(daily, tmp_path)
     removed_rows = daily["second"].scalar(
         f"select rows_read from marts.audit_row_reconciliation where source_file = '{REMOVED}'"
     )
     assert removed_rows and removed_rows > 0
 
-    refreshed = built(work_dir, daily["zone"], "--full-refresh")
+    refreshed = built(work_dir, zone, "--full-refresh")
     assert (
         refreshed.scalar(
             f"select rows_read from marts.audit_row_reconciliation where source_file = '{REMOVED}'"
@@ -196,10 +211,21 @@ def test_full_refresh_keeps_the_archive_and_rebuild_archive_reads_the_files_agai
         == removed_rows
     )
 
-    rebuilt = built(work_dir, daily["zone"], variables={"rebuild_archive": True})
+    rebuilt = built(work_dir, zone, variables={"rebuild_archive": True})
     assert "Landing zone: " in rebuilt.output and " 0 missing files" in rebuilt.output
     assert (
         rebuilt.query(f"select * from marts.audit_landing_files where source_file = '{REMOVED}'")
         == []
     )
     assert marts(rebuilt)["fct_labels"] == marts(daily["second"])["fct_labels"]
+
+
+def test_a_warehouse_refuses_another_landing_zone(daily, tmp_path):
+    work_dir = tmp_path / "dbt"
+    shutil.copytree(daily["work_dir"], work_dir)
+    other = tmp_path / "other"
+    shutil.copytree(daily["zone"], other)
+    run = build(work_dir, other)
+    assert not run.ok
+    assert f"archives the landing zone {daily['zone']}, not {other}" in run.output
+    assert "rebuild_archive" in run.output
