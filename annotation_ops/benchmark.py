@@ -158,6 +158,14 @@ def _column(header: list[str], name: str) -> int | None:
     return None
 
 
+def keep_rest(rest: Path, path: Path, removed: int) -> None:
+    """The export without its held-back records replaces the file; untouched, it is dropped."""
+    if removed:
+        os.replace(rest, path)
+    else:
+        rest.unlink()
+
+
 def _split_csv_folder(
     zone: Path,
     held_dir: Path,
@@ -171,12 +179,12 @@ def _split_csv_folder(
     every export of the series loses its last-day rows."""
     folder = zone / kind
     families = _families(folder, "*.csv")
-    if last is None:
-        last = _latest(
-            day_of(source, row)
-            for source in (_CsvFile(paths[-1]) for paths in families.values())
-            for row in source.rows()
-        )
+    # the kind's own latest day unless the caller names one
+    last = last or _latest(
+        day_of(source, row)
+        for source in (_CsvFile(paths[-1]) for paths in families.values())
+        for row in source.rows()
+    )
     if last is None:
         return []
     overlap = _day_before(last)
@@ -212,10 +220,7 @@ def _split_csv_folder(
                     rest_writer.writerow(row)
             if rest_handle is not None:
                 rest_handle.close()
-                if removed:
-                    os.replace(rest, path)
-                else:
-                    rest.unlink()
+                keep_rest(rest, path, removed)
         if held_handle is not None and target is not None:
             held_handle.close()
             held.append(NewDayFile(kind, target, last, records, last_records))
@@ -307,10 +312,10 @@ def split_labelbox(zone: Path, held_dir: Path, last: str | None = None) -> list[
     """Data rows (one NDJSON line each) by `data_row.details.last_activity_at`."""
     kind = "labelbox/export_v2"
     families = _families(zone / kind, "*.ndjson")
-    if last is None:
-        last = _latest(
-            _labelbox_day(line) for paths in families.values() for line in _lines(paths[-1])
-        )
+    # the kind's own latest day unless the caller names one
+    last = last or _latest(
+        _labelbox_day(line) for paths in families.values() for line in _lines(paths[-1])
+    )
     if last is None:
         return []
     overlap = _day_before(last)
@@ -342,10 +347,7 @@ def split_labelbox(zone: Path, held_dir: Path, last: str | None = None) -> list[
                         removed += 1
                     else:
                         kept.write(line)
-            if removed:
-                os.replace(rest, path)
-            else:
-                rest.unlink()
+            keep_rest(rest, path, removed)
         if out is not None:
             out.close()
             held.append(NewDayFile(kind, target, last, records, last_records))
@@ -424,13 +426,13 @@ def split_dataloop(zone: Path, held_dir: Path, last: str | None = None) -> list[
         family = _family(path.name)
         prefix = re.sub(r"_items?(_[0-9a-f]+)?$", "", family)
         series.setdefault(prefix, []).append(path)
-    if last is None:
-        last = _latest(
-            dataloop_item_day(item)
-            for paths in series.values()
-            for path in paths
-            for item in _iter_items(path)
-        )
+    # the kind's own latest day unless the caller names one
+    last = last or _latest(
+        dataloop_item_day(item)
+        for paths in series.values()
+        for path in paths
+        for item in _iter_items(path)
+    )
     if last is None:
         return []
     overlap = _day_before(last)
@@ -454,10 +456,7 @@ def split_dataloop(zone: Path, held_dir: Path, last: str | None = None) -> list[
                     kept.write(item)
             if kept is not None:
                 kept.close()
-                if removed:
-                    os.replace(rest, path)
-                else:
-                    rest.unlink()
+                keep_rest(rest, path, removed)
             elif removed:
                 path.unlink()  # a one-item file of the last day moves whole
         chosen = [(item, day) for item, day in newest_copy.values() if day in (last, overlap)]

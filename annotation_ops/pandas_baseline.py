@@ -25,25 +25,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from annotation_ops.generator.superannotate import STATUS_HEADER
+
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 SEEDS_DIR = PROJECT_DIR / "seeds"
 VENDOR = "superannotate"
 
-STATUS_COLUMNS = [
-    "time",
-    "item_id",
-    "item_name",
-    "folder_id",
-    "project_id",
-    "team_id",
-    "organization_id",
-    "source",
-    "user_id",
-    "user_role",
-    "user_role_name",
-    "status_from",
-    "status_to",
-]
+# The annotation-status export's columns up to status_to (the assignment columns are optional).
+STATUS_COLUMNS = list(STATUS_HEADER[: STATUS_HEADER.index("status_to") + 1])
 EDITOR_COLUMNS = ["time", "user_id", "item_id", "project_id"]
 FLOW_KEYS = ["project_id", "folder_id", "status"]
 
