@@ -1,6 +1,6 @@
 """The serving copy: the marts of the last successful build, in a DuckDB file of their own.
 
-dbt writes the build's file (raw views, staging, intermediate, marts) and holds it while it
+dbt writes the build's file (raw archive, staging, intermediate, marts) and holds it while it
 runs; a reader holding that file would block the next build. Readers - the dashboard,
 `annotation-ops query`, BI tools - open this copy instead: only the `marts` schema, with the
 tables' and columns' descriptions, written in DuckDB's v1.4 storage format so that the DuckDB

@@ -7,15 +7,15 @@ create_landing_zone_views.sql. The loader does not read CSV or JSON itself:
    with the same size and sha256.
 2. When something is left to load, `dbt run-operation create_landing_zone_views` (the
    project's duckdb target, DBT_DUCKDB_PATH on a throw-away file, data_dir = the zone) builds
-   the raw views exactly as a DuckDB build does - BOM, CR, header matching, required columns,
-   row numbers. Its errors (a missing required column names the file and the column) stop
-   the load before any row is written.
+   the raw views with the parser a DuckDB build reads its archive with - BOM, CR, header
+   matching, required columns, row numbers. Its errors (a missing required column names the
+   file and the column) stop the load before any row is written.
 3. Per file kind, DuckDB selects the rows of the files to load from its view (in the YAML's
    column order) and writes them, one folder per file, in the engine's format: CSV for
    PostgreSQL's `COPY ... FROM STDIN (format csv)` (postgres.py), Parquet for Spark's Parquet
    reader (spark.py). Both use only what the duckdb wheel has built in.
 
-The raw tables thus have exactly the shape of the DuckDB raw views: one table
+The raw tables thus have exactly the shape of the DuckDB build's raw tables: one table
 `<raw_schema>.<identifier>` per file kind, its columns in the YAML's order, all text except
 source_row (bigint). Idempotent: `<raw_schema>._loaded_files` records (source, source_file,
 size, sha256, row_count, modified_at, first_loaded_at, loaded_at, is_present) of every file

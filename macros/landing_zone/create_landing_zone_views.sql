@@ -1,9 +1,10 @@
 {#-
-    The raw layer: one relation per file kind of the landing zone, every field as text plus
-    source_file (path relative to data_dir) and source_row (record number within the file).
-    On DuckDB these are views over the files themselves, re-created at the start of every
-    run from the sources' YAML (meta.landing_path, meta.file_format, column meta.header).
-    On server engines the loader (`annotation-ops load`) fills tables of the same shape.
+    The one parser of the landing zone: per file kind, the rows of its files, every field as
+    text plus source_file (path relative to data_dir) and source_row (record number within
+    the file), from the sources' YAML (meta.landing_path, meta.file_format, column
+    meta.header). A DuckDB build reads new and changed files through it into the archive
+    (ingest_landing_zone.sql); the loader runs create_landing_zone_views into a throw-away
+    DuckDB file and ships the views' rows to the server engines' raw tables.
 -#}
 
 {% macro create_landing_zone_views() -%}
