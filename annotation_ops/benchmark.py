@@ -34,7 +34,6 @@ from annotation_ops.generator import generate
 from annotation_ops.generator.runner import DEFAULT_END
 
 AS_OF_DATE = DEFAULT_END.isoformat()
-INCREMENTAL_MODELS = ("int_editor_samples_sessionized", "int_editor_time_hourly")
 SUPERANNOTATE_MARTS = (
     "fct_daily_status_flow",
     "fct_editor_time_daily",
@@ -546,12 +545,18 @@ def dbt_build(work_dir: Path, zone: Path, name: str, *flags: str) -> Step:
     step = run_measured(command, env, work_dir / "logs" / f"{name}.out")
     results = json.loads((target / "run_results.json").read_text())["results"]
     models = [result for result in results if result["unique_id"].startswith("model.")]
+    nodes = json.loads((target / "manifest.json").read_text())["nodes"]
+    incremental = {
+        unique_id
+        for unique_id, node in nodes.items()
+        if node.get("config", {}).get("materialized") == "incremental"
+    }
     step.detail = {
         "nodes": len(results),
         "incremental_model_seconds": sum(
             result["execution_time"]
             for result in models
-            if result["unique_id"].split(".")[-1] in INCREMENTAL_MODELS
+            if result["unique_id"] in incremental
         ),
         "slowest_models": {
             result["unique_id"].split(".")[-1]: round(result["execution_time"], 2)

@@ -118,6 +118,30 @@ def write_file(zone: Path, relative: str, content: str | bytes) -> Path:
     return path
 
 
+# The sample's newest exports of the incremental file kinds: they arrive after a first build
+# and overlap the older exports' dates (engine tests build before and after them).
+NEWEST_EXPORTS = (
+    "superannotate/annotation_status/raw-data-annotation-status_2026-08-04_2026-11-15.csv",
+    "superannotate/editor_activity/editor-time-tracking_2026-08-04_2026-11-15.csv",
+    "superannotate/status_daily/status-daily_2026-08-04_2026-11-15.csv",
+    "crowdai/annotation_csv/retail-shelf-skus_annotation-feedback_2026-08-04_2026-11-15.csv",
+)
+
+
+def sample_without_newest_exports(root: Path) -> tuple[Path, Callable[[], None]]:
+    """A copy of the sample without NEWEST_EXPORTS, and the call that puts them in place."""
+    zone = root / "landing"
+    shutil.copytree(SAMPLE_DIR, zone, ignore=shutil.ignore_patterns("_truth"))
+    for relative in NEWEST_EXPORTS:
+        (zone / relative).unlink()
+
+    def put_newest_in_place() -> None:
+        for relative in NEWEST_EXPORTS:
+            shutil.copy2(SAMPLE_DIR / relative, zone / relative)
+
+    return zone, put_newest_in_place
+
+
 @pytest.fixture
 def build(tmp_path: Path) -> Callable[..., DbtRun]:
     """build(landing_zone, select=None, variables=None, args=None) -> DbtRun.

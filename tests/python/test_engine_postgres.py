@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_DIR, SAMPLE_DIR, DbtRun, dbt_build_on_target
+from conftest import PROJECT_DIR, DbtRun, dbt_build_on_target, sample_without_newest_exports
 from postgres_server import PostgresServer, postgres_server  # noqa: F401 (the fixture)
 
 from annotation_ops.loader import load
@@ -17,10 +17,14 @@ from annotation_ops.loader import load
 
 @pytest.fixture(scope="module")
 def postgres_build(postgres_server: PostgresServer, tmp_path_factory):  # noqa: F811
-    """The sample loaded into a fresh database and built there (twice: the second build is
-    incremental); yields the database name."""
+    """The sample without its newest exports loaded into a fresh database and built; then
+    the newest exports loaded and built again (the incremental path: delete+insert of the
+    rows the new files bring or decide again); yields the database name."""
     database = postgres_server.create_database("engine_sample")
-    load(SAMPLE_DIR, postgres_server.connect_params(database), progress=False)
+    zone, put_newest_in_place = sample_without_newest_exports(
+        tmp_path_factory.mktemp("postgres_zone")
+    )
+    load(zone, postgres_server.connect_params(database), progress=False)
     work_dir: Path = tmp_path_factory.mktemp("postgres_build")
     env = {
         **os.environ,
@@ -29,7 +33,8 @@ def postgres_build(postgres_server: PostgresServer, tmp_path_factory):  # noqa: 
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
     dbt_build_on_target("postgres", work_dir, env)
-    # A second build takes the incremental models' incremental path (delete+insert).
+    put_newest_in_place()
+    load(zone, postgres_server.connect_params(database), progress=False)
     dbt_build_on_target("postgres", work_dir, env)
     return database
 

@@ -20,7 +20,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_DIR, SAMPLE_DIR, dbt_build_on_target
+from conftest import PROJECT_DIR, dbt_build_on_target, sample_without_newest_exports
 
 pytest.importorskip("pyspark")
 pytest.importorskip("dbt.adapters.spark")
@@ -53,13 +53,17 @@ def run(command: list[str], env: dict[str, str]) -> str:
 
 @pytest.fixture(scope="module")
 def spark_build(spark_env, tmp_path_factory) -> dict[str, str]:
-    """The sample loaded by `annotation-ops load --target spark` and built with dbt (twice:
-    the second build is incremental)."""
+    """The sample without its newest exports loaded by `annotation-ops load --target spark`
+    and built with dbt; then the newest exports loaded and built again (the incremental
+    path: insert_overwrite of the files and dates the new files touch)."""
     cli = Path(sys.executable).with_name("annotation-ops")
-    run([str(cli), "load", "--target", "spark", "--data-dir", str(SAMPLE_DIR)], spark_env)
+    zone, put_newest_in_place = sample_without_newest_exports(tmp_path_factory.mktemp("spark_zone"))
+    load = [str(cli), "load", "--target", "spark", "--data-dir", str(zone)]
+    run(load, spark_env)
     work_dir: Path = tmp_path_factory.mktemp("spark_build")
     dbt_build_on_target("spark", work_dir, spark_env)
-    # A second build takes the incremental models' incremental path (insert_overwrite).
+    put_newest_in_place()
+    run(load, spark_env)
     dbt_build_on_target("spark", work_dir, spark_env)
     return spark_env
 

@@ -13,35 +13,20 @@ import duckdb
 import pytest
 from conftest import SAMPLE_DIR, DbtRun, run_dbt
 
-# What the archive feeds, from raw records to marts, without the whole project.
-SELECT = [
-    "--select",
-    "+audit_landing_files",
-    "+audit_row_reconciliation",
-    "+fct_daily_status_flow",
-    "+fct_labels",
-    "+fct_annotator_performance",
-    "resource_type:seed",
-    "--indirect-selection",
-    "cautious",
-]
-MARTS = (
-    "audit_row_reconciliation",
-    "fct_daily_status_flow",
-    "fct_labels",
-    "fct_annotator_performance",
-)
 HELD_BACK = (  # the newest exports, which arrive in the daily run (overlapping the older)
     "superannotate/annotation_status/raw-data-annotation-status_2026-08-04_2026-11-15.csv",
+    "superannotate/editor_activity/editor-time-tracking_2026-08-04_2026-11-15.csv",
     "superannotate/status_daily/status-daily_2026-08-04_2026-11-15.csv",
     "labelbox/export_v2/export-v2_2026-08-04_2026-11-15.ndjson",
 )
 CHANGED = "crowdai/annotation_csv/retail-shelf-skus_annotation-feedback_2026-08-04_2026-11-15.csv"
-REMOVED = "roboflow/annotation_insights/labeler-statistics_2026-04-01_2026-07-01.csv"
+# An older export that loses its last rows in the daily run: their rows must go too.
+SHRUNK = "superannotate/annotation_status/raw-data-annotation-status_2026-04-01_2026-08-29.csv"
+REMOVED = "superannotate/status_daily/status-daily_2026-04-01_2026-08-29.csv"
 
 
 def build(work_dir: Path, zone: Path, *flags: str, variables=None) -> DbtRun:
-    return run_dbt(work_dir, ["build", *SELECT, *flags], zone, variables)
+    return run_dbt(work_dir, ["build", *flags], zone, variables)
 
 
 def built(work_dir: Path, zone: Path, *flags: str, variables=None) -> DbtRun:
@@ -69,9 +54,18 @@ def rounded(row: tuple) -> tuple:
 
 
 def marts(run: DbtRun) -> dict[str, list[tuple]]:
+    """Every mart, its rows sorted; but the ledger, whose read times are the runs' own."""
+    names = [
+        row[0]
+        for row in run.query(
+            "select table_name from information_schema.tables where table_schema = 'marts'"
+            " and table_name != 'audit_landing_files'"
+        )
+    ]
+    assert len(names) > 20
     return {
         name: sorted((rounded(row) for row in run.query(f"select * from marts.{name}")), key=repr)
-        for name in MARTS
+        for name in names
     }
 
 
@@ -112,6 +106,11 @@ def daily(tmp_path_factory):
     for path in held:
         shutil.move(aside / path.relative_to(zone), path)
     changed.write_text(full_text, encoding="utf-8")
+    shrunk = zone / SHRUNK
+    shrunk.write_text(
+        "".join(shrunk.read_text(encoding="utf-8").splitlines(keepends=True)[:-5]),
+        encoding="utf-8",
+    )
     removed_copy = root / "removed.csv"
     shutil.move(zone / REMOVED, removed_copy)
     second = built(work_dir, zone)
@@ -132,7 +131,7 @@ def daily(tmp_path_factory):
 
 
 def test_a_daily_run_equals_a_full_build_of_the_same_files(daily):
-    assert "Landing zone: 3 new, 1 changed," in daily["second"].output
+    assert "Landing zone: 4 new, 2 changed," in daily["second"].output
     assert "1 missing files" in daily["second"].output
     assert marts(daily["second"]) == marts(daily["full"])
 
@@ -155,6 +154,11 @@ def test_the_ledger_says_what_was_read(daily):
         f"select count(*) from raw.crowdai__annotation_csv where source_file = '{CHANGED}'"
     )
     assert raw_rows == lines(zone / CHANGED)
+    shrunk_rows = daily["second"].scalar(
+        "select count(*) from staging.base_superannotate__annotation_status"
+        f" where source_file = '{SHRUNK}'"
+    )
+    assert shrunk_rows == lines(zone / SHRUNK)  # the rows it lost are gone
 
 
 def test_an_unchanged_file_is_not_opened(daily, tmp_path):
@@ -215,6 +219,12 @@ def test_full_refresh_keeps_the_archive_and_rebuild_archive_reads_the_files_agai
     assert "Landing zone: " in rebuilt.output and " 0 missing files" in rebuilt.output
     assert (
         rebuilt.query(f"select * from marts.audit_landing_files where source_file = '{REMOVED}'")
+        == []
+    )
+    assert (
+        rebuilt.query(
+            f"select * from marts.audit_row_reconciliation where source_file = '{REMOVED}'"
+        )
         == []
     )
     assert marts(rebuilt)["fct_labels"] == marts(daily["second"])["fct_labels"]

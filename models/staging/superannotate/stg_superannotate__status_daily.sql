@@ -1,3 +1,6 @@
+{#- A view over its incremental base model: a table would copy every stored row each run. -#}
+{{ config(materialized='view') }}
+
 with
 
 source as (

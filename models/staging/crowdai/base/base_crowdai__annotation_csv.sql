@@ -1,7 +1,9 @@
+{{ config(**incremental_by_file('crowdai', 'annotation_csv')) }}
+
 with
 
 source as (
-    select * from {{ source('crowdai', 'annotation_csv') }}
+    {{ archived_rows('crowdai', 'annotation_csv') }}
 ),
 
 renamed as (
@@ -10,10 +12,11 @@ renamed as (
         'annotation_csv' as source_name,
         source_file,
         source_row,
+        source_loaded_at,
         {{ csv_record_text([
-            'workflow_id', 'media_id', 'dataset_id', 'task_status', 'task_url', 'phase',
-            'annotator_name', 'time_to_complete', 'project_name', 'time_secs', 'completed_at',
-            'frame_count',
+    'workflow_id', 'media_id', 'dataset_id', 'task_status', 'task_url', 'phase',
+    'annotator_name', 'time_to_complete', 'project_name', 'time_secs', 'completed_at',
+    'frame_count',
         ]) }} as raw_record,
 
         trim(workflow_id) as workflow_id,
@@ -54,11 +57,6 @@ validated as (
     from renamed
 ),
 
-final as (
-    select
-        *,
-        {{ is_superseded(['workflow_id']) }} as is_duplicate
-    from validated
-)
+{{ newest_file_wins('validated', 'crowdai', 'annotation_csv', ['workflow_id']) }}
 
 select * from final

@@ -1,7 +1,9 @@
+{{ config(**incremental_by_file('superannotate', 'annotation_status')) }}
+
 with
 
 source as (
-    select * from {{ source('superannotate', 'annotation_status') }}
+    {{ archived_rows('superannotate', 'annotation_status') }}
 ),
 
 renamed as (
@@ -10,11 +12,12 @@ renamed as (
         'annotation_status' as source_name,
         source_file,
         source_row,
+        source_loaded_at,
         {{ csv_record_text([
-            'time', 'item_id', 'item_name', 'folder_id', 'project_id', 'team_id',
-            'organization_id', 'change_source', 'user_id', 'user_role', 'user_role_name',
-            'status_from', 'status_to', 'assignment_from_role', 'assignment_from_id',
-            'assignment_to_role', 'assignment_to_id',
+    'time', 'item_id', 'item_name', 'folder_id', 'project_id', 'team_id',
+    'organization_id', 'change_source', 'user_id', 'user_role', 'user_role_name',
+    'status_from', 'status_to', 'assignment_from_role', 'assignment_from_id',
+    'assignment_to_role', 'assignment_to_id',
         ]) }} as raw_record,
 
         trim(item_id) as item_id,
@@ -65,19 +68,14 @@ validated as (
     from renamed
 ),
 
-final as (
-    {#- One status change = one event: the same row in two exports (or twice in one export)
-        is the same event exported twice, so one copy stays (within_file=true). Keyed on the
-        parsed time and the normalised statuses, so `2026-05-01T10:00:00Z` and
-        `2026-05-01 10:00:00+00:00`, or `InProgress` and `In Progress`, meet. Descriptive
-        columns (names, team, organization, assignments) are not part of the key. -#}
-    select
-        *,
-        {{ is_superseded([
-            'changed_at', 'project_id', 'folder_id', 'item_id', 'change_source', 'user_id',
-            'user_role_id', normalize_enum('status_from_raw'), normalize_enum('status_to_raw'),
-        ]) }} as is_duplicate
-    from validated
-)
+{#- One status change = one event: the same row in two exports (or twice in one export)
+    is the same event exported twice, so one copy stays (within_file=true). Keyed on the
+    parsed time and the normalised statuses, so `2026-05-01T10:00:00Z` and
+    `2026-05-01 10:00:00+00:00`, or `InProgress` and `In Progress`, meet. Descriptive
+    columns (names, team, organization, assignments) are not part of the key. -#}
+{{ newest_file_wins('validated', 'superannotate', 'annotation_status', [
+    'changed_at', 'project_id', 'folder_id', 'item_id', 'change_source', 'user_id',
+    'user_role_id', normalize_enum('status_from_raw'), normalize_enum('status_to_raw'),
+]) }}
 
 select * from final

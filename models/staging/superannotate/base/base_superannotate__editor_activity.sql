@@ -1,7 +1,9 @@
+{{ config(**incremental_by_file('superannotate', 'editor_activity')) }}
+
 with
 
 source as (
-    select * from {{ source('superannotate', 'editor_activity') }}
+    {{ archived_rows('superannotate', 'editor_activity') }}
 ),
 
 renamed as (
@@ -10,8 +12,9 @@ renamed as (
         'editor_activity' as source_name,
         source_file,
         source_row,
+        source_loaded_at,
         {{ csv_record_text([
-            'time', 'user_id', 'item_id', 'project_id', 'folder_id', 'team_id',
+    'time', 'user_id', 'item_id', 'project_id', 'folder_id', 'team_id',
         ]) }} as raw_record,
 
         trim(user_id) as user_id,
@@ -38,15 +41,12 @@ validated as (
     from renamed
 ),
 
-final as (
-    {#- Overlapping exports repeat samples: a sample also found in a newer file is a
-        duplicate. Identical samples inside one file all stay (within_file=false); the
-        editor-time mart counts them once. -#}
-    select
-        *,
-        {{ is_superseded(['sampled_at', 'user_id', 'item_id', 'project_id'], within_file=false) }}
-            as is_duplicate
-    from validated
-)
+{#- Overlapping exports repeat samples: a sample also found in a newer file is a
+    duplicate. Identical samples inside one file all stay (within_file=false); the
+    editor-time mart counts them once. -#}
+{{ newest_file_wins(
+    'validated', 'superannotate', 'editor_activity',
+    ['sampled_at', 'user_id', 'item_id', 'project_id'], within_file=false,
+) }}
 
 select * from final

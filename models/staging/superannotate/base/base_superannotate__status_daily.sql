@@ -1,7 +1,9 @@
+{{ config(**incremental_by_file('superannotate', 'status_daily')) }}
+
 with
 
 source as (
-    select * from {{ source('superannotate', 'status_daily') }}
+    {{ archived_rows('superannotate', 'status_daily') }}
 ),
 
 renamed as (
@@ -10,9 +12,10 @@ renamed as (
         'status_daily' as source_name,
         source_file,
         source_row,
+        source_loaded_at,
         {{ csv_record_text([
-            'aggregation_row_id', 'aggregation_date', 'folder_id', 'project_id', 'team_id',
-            'organization_id', 'status', 'item_count_in', 'item_count_out', 'item_count_eop',
+    'aggregation_row_id', 'aggregation_date', 'folder_id', 'project_id', 'team_id',
+    'organization_id', 'status', 'item_count_in', 'item_count_out', 'item_count_eop',
         ]) }} as raw_record,
 
         nullif(trim(aggregation_row_id), '') as aggregation_row_id,
@@ -55,16 +58,11 @@ validated as (
     from renamed
 ),
 
-final as (
-    {#- One figure per day, folder and status: a later export's row replaces an earlier
-        one. The status is keyed by its raw name (normalised), so two custom statuses of
-        one folder stay apart although both map to `custom`. -#}
-    select
-        *,
-        {{ is_superseded([
-            'aggregation_date', 'project_id', 'folder_id', normalize_enum('status_raw'),
-        ]) }} as is_duplicate
-    from validated
-)
+{#- One figure per day, folder and status: a later export's row replaces an earlier
+    one. The status is keyed by its raw name (normalised), so two custom statuses of
+    one folder stay apart although both map to `custom`. -#}
+{{ newest_file_wins('validated', 'superannotate', 'status_daily', [
+    'aggregation_date', 'project_id', 'folder_id', normalize_enum('status_raw'),
+]) }}
 
 select * from final
