@@ -125,6 +125,7 @@ NEWEST_EXPORTS = (
     "superannotate/editor_activity/editor-time-tracking_2026-08-04_2026-11-15.csv",
     "superannotate/status_daily/status-daily_2026-08-04_2026-11-15.csv",
     "crowdai/annotation_csv/retail-shelf-skus_annotation-feedback_2026-08-04_2026-11-15.csv",
+    "labelbox/export_v2/export-v2_2026-08-04_2026-11-15.ndjson",
 )
 
 

@@ -2,11 +2,12 @@
     raw_record for the stg models to unnest (projects, labels, reviews, workflow history). A
     line is rejected only when it is not JSON or names no data row; any other problem inside
     it is flagged on the nested entity by the stg model that parses it. -#}
+{{ config(**incremental_by_file('labelbox', 'export_v2')) }}
 
 with
 
 source as (
-    select * from {{ source('labelbox', 'export_v2') }}
+    {{ archived_rows('labelbox', 'export_v2') }}
 ),
 
 parsed as (
@@ -15,6 +16,7 @@ parsed as (
         'export_v2' as source_name,
         source_file,
         cast(source_row as bigint) as source_row,
+        source_loaded_at,
         raw_record,
         {{ json_is_valid('raw_record') }} as is_valid_json
     from source
@@ -26,6 +28,7 @@ renamed as (
         source_name,
         source_file,
         source_row,
+        source_loaded_at,
         raw_record,
         is_valid_json,
         case
@@ -44,17 +47,19 @@ validated as (
     from renamed
 ),
 
-final as (
+checked as (
     select
         vendor,
         source_name,
         source_file,
         source_row,
+        source_loaded_at,
         raw_record,
         data_row_id,
-        rejection_reason,
-        {{ is_superseded(['data_row_id']) }} as is_duplicate
+        rejection_reason
     from validated
-)
+),
+
+{{ newest_file_wins('checked', 'labelbox', 'export_v2', ['data_row_id']) }}
 
 select * from final
