@@ -69,8 +69,14 @@
 {%- endmacro %}
 
 {% macro reads_new_files_only() -%}
-    {#- An incremental run of a built model; a unit test always builds in full. -#}
-    {{- return(execute and model.resource_type != 'unit_test' and is_incremental()) -}}
+    {#- An incremental run of a model built incremental by file; a unit test always builds in
+        full. A table left by an older version of the project (no source_loaded_at) is read
+        in full, and dbt's on_schema_change check then asks for --full-refresh. -#}
+    {%- if not (execute and model.resource_type != 'unit_test' and is_incremental()) -%}
+        {{- return(false) -}}
+    {%- endif -%}
+    {%- set stored = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+    {{- return('source_loaded_at' in stored) -}}
 {%- endmacro %}
 
 {% macro natural_key_hash(key_columns) -%}
