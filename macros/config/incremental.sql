@@ -7,27 +7,35 @@
 {%- endmacro %}
 
 {% macro incremental_by_date(date_column) -%}
-    {#- The model config: delete+insert keyed by the date on DuckDB and PostgreSQL; on Spark,
-        which has no merge or delete on plain parquet tables, insert_overwrite of the date
-        partitions a run produces (dynamic partition overwrite). A model whose columns
-        changed since the stored table stops the run asking for --full-refresh, rather than
-        dropping the new columns silently. -#}
+    {#- The config of a model incremental by a date column (incremental_config). -#}
+    {{- return(incremental_config([date_column], date_column)) -}}
+{%- endmacro %}
+
+{% macro incremental_config(spark_partitions, unique_key, post_hook=none) -%}
+    {#- An incremental model's config: delete+insert on unique_key on DuckDB and PostgreSQL
+        (then post_hook); on Spark, which has no merge or delete on plain parquet tables,
+        insert_overwrite of the spark_partitions a run produces (dynamic partition
+        overwrite). A model whose columns changed since the stored table stops the run asking
+        for --full-refresh, rather than dropping the new columns silently. -#}
     {%- if target.type == 'spark' -%}
         {{- return({
             'materialized': 'incremental',
             'incremental_strategy': 'insert_overwrite',
-            'partition_by': [date_column],
+            'partition_by': spark_partitions,
             'file_format': 'parquet',
             'on_schema_change': 'fail',
         }) -}}
-    {%- else -%}
-        {{- return({
-            'materialized': 'incremental',
-            'incremental_strategy': 'delete+insert',
-            'unique_key': date_column,
-            'on_schema_change': 'fail',
-        }) -}}
     {%- endif -%}
+    {%- set config = {
+        'materialized': 'incremental',
+        'incremental_strategy': 'delete+insert',
+        'unique_key': unique_key,
+        'on_schema_change': 'fail',
+    } -%}
+    {%- if post_hook -%}
+        {%- do config.update({'post_hook': post_hook}) -%}
+    {%- endif -%}
+    {{- return(config) -}}
 {%- endmacro %}
 
 {% macro incremental_dates_since(date_column) -%}

@@ -13,23 +13,11 @@
     rewrites every stored file holding one of the touched keys. -#}
 
 {% macro incremental_by_file(source_name, table_name) -%}
-    {%- if target.type == 'spark' -%}
-        {{- return({
-            'materialized': 'incremental',
-            'incremental_strategy': 'insert_overwrite',
-            'partition_by': ['source_file'],
-            'file_format': 'parquet',
-            'on_schema_change': 'fail',
-        }) -}}
-    {%- else -%}
-        {{- return({
-            'materialized': 'incremental',
-            'incremental_strategy': 'delete+insert',
-            'unique_key': ['source_file', 'source_row'],
-            'on_schema_change': 'fail',
-            'post_hook': "{{ delete_superseded_file_versions('" ~ source_name ~ "', '" ~ table_name ~ "') }}",
-        }) -}}
-    {%- endif -%}
+    {{- return(incremental_config(
+        ['source_file'],
+        ['source_file', 'source_row'],
+        post_hook="{{ delete_superseded_file_versions('" ~ source_name ~ "', '" ~ table_name ~ "') }}",
+    )) -}}
 {%- endmacro %}
 
 {% macro file_ledger(source_name, table_name) -%}
@@ -79,15 +67,6 @@
     {{- return('source_loaded_at' in stored) -}}
 {%- endmacro %}
 
-{% macro natural_key_hash(key_columns) -%}
-    {%- set parts = [] -%}
-    {%- for column in key_columns -%}
-        {%- do parts.append("coalesce(cast(" ~ column ~ " as " ~ dbt.type_string() ~ "), '')") -%}
-        {%- if not loop.last -%}{%- do parts.append("'|'") -%}{%- endif -%}
-    {%- endfor -%}
-    {{ dbt.hash(dbt.concat(parts)) }}
-{%- endmacro %}
-
 {% macro newest_file_wins(relation, source_name, table_name, key_columns, within_file=true) -%}
     {#- CTEs ending in `final`: the rows of `relation` with natural_key_hash and is_duplicate
         (is_superseded). A full build decides every key; an incremental run decides again only
@@ -98,7 +77,7 @@
 final as (
     select
         *,
-        {{ natural_key_hash(key_columns) }} as natural_key_hash,
+        {{ surrogate_key(key_columns) }} as natural_key_hash,
         {{ is_superseded(key_columns, within_file) }} as is_duplicate
     from {{ relation }}
 )
@@ -111,7 +90,7 @@ final as (
 incoming as (
     select
         *,
-        {{ natural_key_hash(key_columns) }} as natural_key_hash
+        {{ surrogate_key(key_columns) }} as natural_key_hash
     from {{ relation }}
 ),
 
