@@ -47,3 +47,9 @@
         cast('1900-01-01' as date)
     )
 {%- endmacro %}
+
+{% macro run_timestamp() -%}
+    {#- When this dbt run started, as a timestamp (UTC): marks the rows a run wrote, so the
+        next model in the chain recomputes the dates its input rewrote. -#}
+    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
+{%- endmacro %}

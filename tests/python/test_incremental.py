@@ -1,10 +1,11 @@
 """The editor-time models are incremental by date: a run after new exports arrive recomputes
-only the dates from `lookback_days` before the newest stored date, and then agrees with a
-full rebuild; data older than that waits for `--full-refresh`."""
+the dates from `lookback_days` before the newest stored date and the older dates the new
+files touch, and then agrees with a full rebuild - a late export included."""
 
 from __future__ import annotations
 
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 from conftest import SAMPLE_DIR, DbtRun, run_dbt
@@ -36,9 +37,13 @@ def build(work_dir: Path, zone: Path, *flags: str) -> DbtRun:
 
 
 def snapshot(run: DbtRun) -> dict[str, list[tuple]]:
-    """Every row of the incremental models and their marts, in a stable order."""
+    """Every row of the incremental models (but the time of the run that wrote them) and
+    their marts, in a stable order."""
+    columns = {SAMPLES: "* exclude (sessionized_at)", HOURS: "* exclude (sessionized_at)"}
     return {
-        relation: sorted(run.query(f"select * from {relation}"), key=repr)
+        relation: sorted(
+            run.query(f"select {columns.get(relation, '*')} from {relation}"), key=repr
+        )
         for relation in (SAMPLES, HOURS, *MARTS)
     }
 
@@ -66,19 +71,47 @@ def test_a_run_after_a_new_export_equals_a_full_rebuild(tmp_path):
         assert after_incremental[relation] == rows, relation
 
 
-def test_samples_older_than_the_lookback_wait_for_a_full_refresh(tmp_path):
+def test_a_late_export_is_picked_up_by_the_next_run(tmp_path):
     zone = copy_sample(tmp_path / "landing")
     work_dir = tmp_path / "dbt"
-    newest = build(work_dir, zone).scalar(f"select max(activity_date) from {HOURS}")
+    first = build(work_dir, zone)
+    newest = first.scalar(f"select max(activity_date) from {HOURS}")
 
-    # A late export (lookback_days is 3 by default): one user's samples on the newest date
-    # and on a date weeks earlier.
+    # A late export (lookback_days is 3 by default): a new user's samples on the newest date
+    # and on a date weeks earlier; and, in an existing series, a sample just before its first
+    # sample of an old date - the gap of the series' sample on an earlier date now ends there.
     late, recent = "2026-10-01", newest.isoformat()
     rows = [
         f"{day}T10:00:{second:02d}Z,late.user@example.test,99000001,190233,1,1\n"
         for day in (late, recent)
         for second in (0, 20)
     ]
+    series = first.query(
+        f"""
+        with days as (
+            select project_id, user_id, item_id, activity_date, min(sampled_at) as first_at
+            from {SAMPLES}
+            where activity_date < date '{newest}' - 10
+            group by all
+        ),
+        paired as (
+            select
+                *,
+                lag(activity_date) over (
+                    partition by project_id, user_id, item_id order by activity_date
+                ) as previous_date
+            from days
+        )
+        select project_id, user_id, item_id, first_at from paired
+        where previous_date is not null and hour(first_at) > 0
+        order by all
+        limit 1
+        """
+    )
+    assert series, "the sample has a series active on two old dates"
+    project, user, item, first_at = series[0]
+    inserted = first_at - timedelta(seconds=5)
+    rows.append(f"{inserted:%Y-%m-%dT%H:%M:%S}Z,{user},{item},{project},,\n")
     (zone / EDITOR_FOLDER / "editor-time-tracking_9999-late.csv").write_text(HEADER + "".join(rows))
 
     def late_user_days(run: DbtRun) -> list[str]:
@@ -90,5 +123,9 @@ def test_samples_older_than_the_lookback_wait_for_a_full_refresh(tmp_path):
             )
         ]
 
-    assert late_user_days(build(work_dir, zone)) == [recent]
-    assert late_user_days(build(work_dir, zone, "--full-refresh")) == [late, recent]
+    incremental = build(work_dir, zone)
+    assert late_user_days(incremental) == [late, recent]
+    after_incremental = snapshot(incremental)
+    rebuilt = snapshot(build(work_dir, zone, "--full-refresh"))
+    for relation, rows_rebuilt in rebuilt.items():
+        assert after_incremental[relation] == rows_rebuilt, relation

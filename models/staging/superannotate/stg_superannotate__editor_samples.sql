@@ -18,7 +18,8 @@ renamed as (
         folder_id,
         team_id,
         source_file,
-        source_row
+        source_row,
+        source_loaded_at
     from source
 )
 
