@@ -1,6 +1,7 @@
 {#- Every file of the archive's ledger is a file the reconciliation counts and the other way
     round, with the same number of records read - except for whole-file JSON kinds, whose
-    one raw record the base model splits into many. -#}
+    one raw record the base model splits into many, and files without a record (a CSV of
+    only a header), which the reconciliation has no row for. -#}
 {%- set whole_file_kinds = [] -%}
 {%- if execute -%}
     {%- for node in landing_zone_sources() if node.meta['file_format'] == 'json' -%}
@@ -28,7 +29,7 @@ full outer join reconciliation
         and landing_files.source_file = reconciliation.source_file
 where
     landing_files.source_file is null
-    or reconciliation.source_file is null
+    or (reconciliation.source_file is null and landing_files.rows_read > 0)
     or (
         landing_files.rows_read <> reconciliation.rows_read
         and landing_files.vendor || '.' || landing_files.source_name not in (
