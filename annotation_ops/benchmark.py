@@ -554,9 +554,7 @@ def dbt_build(work_dir: Path, zone: Path, name: str, *flags: str) -> Step:
     step.detail = {
         "nodes": len(results),
         "incremental_model_seconds": sum(
-            result["execution_time"]
-            for result in models
-            if result["unique_id"] in incremental
+            result["execution_time"] for result in models if result["unique_id"] in incremental
         ),
         "slowest_models": {
             result["unique_id"].split(".")[-1]: round(result["execution_time"], 2)

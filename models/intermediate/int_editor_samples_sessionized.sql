@@ -102,6 +102,7 @@ following_samples as (
         older_series_dates.activity_date
 ),
 
+{% endif -%}
 samples_read as (
     select
         vendor,
@@ -110,17 +111,13 @@ samples_read as (
         item_id,
         sampled_at,
         source_loaded_at
-    from samples_in_scope
+    from {{ 'samples_in_scope' if is_incremental() else 'editor_samples' }}
+    {%- if is_incremental() %}
     union all
     select * from following_samples
+    {%- endif %}
 ),
 
-{% else -%}
-samples_read as (
-    select * from editor_samples
-),
-
-{% endif -%}
 project_settings as (
     select * from {{ ref('project_settings') }}
 ),
