@@ -215,7 +215,3 @@
         {%- do run_query(statements | join(';\n')) -%}
     {%- endif -%}
 {%- endmacro %}
-
-{% macro sql_string_list(values) -%}
-    {%- for value in values -%}{{ sql_string(value) }}{{ ', ' if not loop.last }}{%- endfor -%}
-{%- endmacro %}

@@ -126,6 +126,8 @@ NEWEST_EXPORTS = (
     "superannotate/status_daily/status-daily_2026-08-04_2026-11-15.csv",
     "crowdai/annotation_csv/retail-shelf-skus_annotation-feedback_2026-08-04_2026-11-15.csv",
     "labelbox/export_v2/export-v2_2026-08-04_2026-11-15.ndjson",
+    "dataloop/items/fruit-quality-grading_items_2026-08-04_2026-11-15.json",
+    "dataloop/analytics/analytics_fruit-quality-grading_2026-08-04_2026-11-15.json",
 )
 
 

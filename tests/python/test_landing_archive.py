@@ -5,6 +5,7 @@ files. The ledger (audit_landing_files) says what was read."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -18,6 +19,8 @@ HELD_BACK = (  # the newest exports, which arrive in the daily run (overlapping 
     "superannotate/editor_activity/editor-time-tracking_2026-08-04_2026-11-15.csv",
     "superannotate/status_daily/status-daily_2026-08-04_2026-11-15.csv",
     "labelbox/export_v2/export-v2_2026-08-04_2026-11-15.ndjson",
+    "dataloop/items/fruit-quality-grading_items_2026-08-04_2026-11-15.json",
+    "dataloop/analytics/analytics_fruit-quality-grading_2026-08-04_2026-11-15.json",
 )
 CHANGED = "crowdai/annotation_csv/retail-shelf-skus_annotation-feedback_2026-08-04_2026-11-15.csv"
 # An older export that loses its last rows in the daily run: their rows must go too.
@@ -78,7 +81,13 @@ def ledger(run: DbtRun) -> dict[str, tuple]:
 
 
 def lines(path: Path) -> int:
-    """Records of a CSV file (rows after the header) or an NDJSON file (non-empty lines)."""
+    """Records of a file: CSV rows after the header, NDJSON non-empty lines, the items of a
+    Dataloop item list, the response rows of a Dataloop analytics call."""
+    if path.suffix == ".json":
+        document = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(document, list):
+            return len(document)
+        return sum(len(element.get("response", [])) for element in document["response"])
     text = path.read_text(encoding="utf-8").splitlines()
     return len(text) - 1 if path.suffix == ".csv" else sum(1 for line in text if line.strip())
 
@@ -131,7 +140,7 @@ def daily(tmp_path_factory):
 
 
 def test_a_daily_run_equals_a_full_build_of_the_same_files(daily):
-    assert "Landing zone: 4 new, 2 changed," in daily["second"].output
+    assert "Landing zone: 6 new, 2 changed," in daily["second"].output
     assert "1 missing files" in daily["second"].output
     assert marts(daily["second"]) == marts(daily["full"])
 

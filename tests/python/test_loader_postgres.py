@@ -138,13 +138,16 @@ def test_awkward_files_load_as_duckdb_reads_them(postgres_server, database, land
         "labelbox/export_v2/e.ndjson",
         '\ufeff{"a": 1}\r\n\r\n   \r\n{"b": "x\\ny"}\r\nnot json\n',
     )
-    # JSON: one record per file, whatever it holds.
+    # JSON: a list of items is one record per item (BOM and CRLF around it), any other file
+    # one record.
     write_file(landing_zone, "dataloop/items/one.json", '\ufeff{\r\n  "id": "i1"\r\n}\r\n')
-    write_file(landing_zone, "dataloop/items/list.json", '[{"id": "i2"}, {"id": "i3"}]')
+    write_file(
+        landing_zone, "dataloop/items/list.json", '\ufeff[{"id": "i2"},\r\n {"id": "i3"}]\r\n'
+    )
     load(landing_zone, postgres_server.connect_params(database), progress=False)
     assert count(postgres_server, database, "crowdai__annotation_csv") == 3
     assert count(postgres_server, database, "labelbox__export_v2") == 3
-    assert count(postgres_server, database, "dataloop__items") == 2
+    assert count(postgres_server, database, "dataloop__items") == 3
     assert count(postgres_server, database, "roboflow__annotation_insights") == 0
     assert_same_as_duckdb(postgres_server, database, duckdb_raw_views(tmp_path, landing_zone))
 

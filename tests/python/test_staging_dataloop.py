@@ -42,6 +42,29 @@ def _log_entry(
     }
 
 
+SHAPES_ITEMS = [_item("i20"), [1], _item("i21", annotations=[])]
+SHAPES_ANALYTICS = {
+    "request": {
+        "startTime": 1777593600000,
+        "context": {"projectId": ["p1"]},
+        "measures": [
+            {"measureType": "itemAnnotationDuration"},
+            {"measureType": "activeUsers", "timeGranularity": ["day"]},
+        ],
+    },
+    "response": [
+        {
+            "response": [
+                {"itemId": "i30", "userId": "u1", "duration": 1000},
+                {"itemId": "i31", "userId": "u1", "duration": 2000},
+            ],
+            "hasNext": True,
+        },
+        {"response": [{"time": "2026-05-09T00:00:00Z", "userId": "u1"}]},
+    ],
+}
+
+
 def _write_bad_input_zone(zone: Path) -> None:
     older = [
         _item(
@@ -102,6 +125,26 @@ def _write_bad_input_zone(zone: Path) -> None:
         ],
     }
     write_file(zone, "dataloop/analytics/durations_2026-05-08.json", json.dumps(analytics))
+    # Shapes the parser splits (or reads whole): a pretty-printed list with a BOM and CRLF
+    # whose second element is not an item, an empty list; an analytics call whose second
+    # element answers the second measure, one whose elements are not objects, one without rows.
+    write_file(
+        zone,
+        "dataloop/items/shapes_list.json",
+        "\ufeff" + json.dumps(SHAPES_ITEMS, indent=2).replace("\n", "\r\n"),
+    )
+    write_file(zone, "dataloop/items/empty.json", "[ ]")
+    write_file(zone, "dataloop/analytics/shapes_2026-05-09.json", json.dumps(SHAPES_ANALYTICS))
+    write_file(
+        zone,
+        "dataloop/analytics/odd.json",
+        json.dumps({"request": SHAPES_ANALYTICS["request"], "response": [5, "x"]}),
+    )
+    write_file(
+        zone,
+        "dataloop/analytics/no_rows.json",
+        json.dumps({"request": SHAPES_ANALYTICS["request"], "response": [{"response": []}]}),
+    )
     if REAL_ITEM.is_file():
         write_file(zone, f"dataloop/items/{REAL_ITEM.name}", REAL_ITEM.read_bytes())
 
@@ -186,7 +229,8 @@ def test_task_status_log_orders_by_time_and_keeps_unknown_status_as_custom(bad_i
 def test_analytics_rows_unparseable_and_empty_values_are_rejected(bad_input_run):
     rows = bad_input_run.query(
         "select source_row, measure_type, rejection_reason "
-        "from staging.base_dataloop__analytics order by source_row"
+        "from staging.base_dataloop__analytics "
+        "where source_file = 'dataloop/analytics/durations_2026-05-08.json' order by source_row"
     )
     assert rows == [
         (1, "itemAnnotationDuration", None),
@@ -195,7 +239,8 @@ def test_analytics_rows_unparseable_and_empty_values_are_rejected(bad_input_run)
     ]
     staged = bad_input_run.query(
         "select item_id, user_id, duration_seconds "
-        "from staging.stg_dataloop__item_annotation_durations"
+        "from staging.stg_dataloop__item_annotation_durations "
+        "where source_file = 'dataloop/analytics/durations_2026-05-08.json'"
     )
     assert staged == [("i1", "u1", 90.5)]
 
@@ -216,6 +261,8 @@ def test_rows_read_equal_staged_plus_rejected_plus_duplicate_per_file(bad_input_
             select source_file, count(*)
             from staging.stg_dataloop__item_annotation_durations
             group by 1
+            union all
+            select source_file, count(*) from staging.stg_dataloop__active_users group by 1
         )
         select
             base.source_file,
@@ -224,7 +271,9 @@ def test_rows_read_equal_staged_plus_rejected_plus_duplicate_per_file(bad_input_
             count(*) filter (where base.rejection_reason is not null) as rows_rejected,
             count(*) filter (where base.is_duplicate) as rows_duplicate
         from base
-        left join staged on base.source_file = staged.source_file
+        left join (
+            select source_file, sum(n) as n from staged group by 1
+        ) as staged on base.source_file = staged.source_file
         where base.source_file not like '%FruitImage%'  -- the real sample, tested below
         group by 1
         order by 1
@@ -232,12 +281,76 @@ def test_rows_read_equal_staged_plus_rejected_plus_duplicate_per_file(bad_input_
     )
     assert counts == [
         ("dataloop/analytics/durations_2026-05-08.json", 3, 1, 2, 0),
+        ("dataloop/analytics/no_rows.json", 1, 0, 1, 0),
+        ("dataloop/analytics/odd.json", 1, 0, 1, 0),
+        ("dataloop/analytics/shapes_2026-05-09.json", 3, 3, 0, 0),
         ("dataloop/items/broken.json", 1, 0, 1, 0),
+        ("dataloop/items/empty.json", 1, 0, 1, 0),
         ("dataloop/items/export_2026-05-01.json", 3, 1, 1, 1),
         ("dataloop/items/export_2026-05-08.json", 2, 1, 1, 0),
+        ("dataloop/items/shapes_list.json", 3, 2, 1, 0),
     ]
     for _file, read, staged, rejected, duplicate in counts:
         assert read == staged + rejected + duplicate
+
+
+def test_a_list_of_items_is_archived_one_record_per_item(bad_input_run):
+    archived = bad_input_run.query(
+        "select source_row, list_index, raw_record from raw.dataloop__items "
+        "where source_file = 'dataloop/items/shapes_list.json' order by source_row"
+    )
+    assert [(row[0], row[1], json.loads(row[2])) for row in archived] == [
+        (position + 1, str(position), item) for position, item in enumerate(SHAPES_ITEMS)
+    ]
+    items = bad_input_run.query(
+        "select source_file, source_row, item_id, rejection_reason "
+        "from staging.base_dataloop__items "
+        "where source_file in ('dataloop/items/shapes_list.json', 'dataloop/items/empty.json') "
+        "order by 1, 2"
+    )
+    assert items == [
+        ("dataloop/items/empty.json", 1, None, "empty_item_list"),
+        ("dataloop/items/shapes_list.json", 1, "i20", None),
+        ("dataloop/items/shapes_list.json", 2, None, "missing_item_id"),
+        ("dataloop/items/shapes_list.json", 3, "i21", None),
+    ]
+
+
+def test_an_analytics_call_is_archived_one_record_per_response_row(bad_input_run):
+    archived = bad_input_run.query(
+        "select source_row, response_index, row_index, has_next, request_json, raw_record "
+        "from raw.dataloop__analytics "
+        "where source_file = 'dataloop/analytics/shapes_2026-05-09.json' order by source_row"
+    )
+    expected = [
+        (number, str(element_index), str(row_index), element.get("hasNext"), row)
+        for number, (element_index, row_index, element, row) in enumerate(
+            (
+                (element_index, row_index, element, row)
+                for element_index, element in enumerate(SHAPES_ANALYTICS["response"])
+                for row_index, row in enumerate(element["response"])
+            ),
+            start=1,
+        )
+    ]
+    assert [
+        (row[0], row[1], row[2], None if row[3] is None else json.loads(row[3]), json.loads(row[5]))
+        for row in archived
+    ] == expected
+    assert {json.loads(row[4]) == SHAPES_ANALYTICS["request"] for row in archived} == {True}
+    rows = bad_input_run.query(
+        "select replace(source_file, 'dataloop/analytics/', ''), source_row, measure_type, "
+        "time_granularity, has_next, rejection_reason from staging.base_dataloop__analytics "
+        "where source_file in ('dataloop/analytics/shapes_2026-05-09.json', "
+        "'dataloop/analytics/odd.json', 'dataloop/analytics/no_rows.json') order by 1, 2"
+    )
+    assert rows == [
+        ("no_rows.json", 1, None, None, None, "empty_response"),
+        ("odd.json", 1, None, None, None, "empty_response"),
+        ("shapes_2026-05-09.json", 1, "itemAnnotationDuration", None, True, None),
+        ("shapes_2026-05-09.json", 2, "itemAnnotationDuration", None, True, None),
+        ("shapes_2026-05-09.json", 3, "activeUsers", "day", None, None),
+    ]
 
 
 @pytest.mark.skipif(not REAL_ITEM.is_file(), reason="the shared Dataloop samples are absent")

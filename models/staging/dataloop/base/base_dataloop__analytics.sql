@@ -1,13 +1,15 @@
 {#- One row per row of a measure's response in a saved Dataloop analytics call (a file:
     {"request": {startTime, endTime, context, measures[]}, "response": [{"response": [rows],
-    "hasNext": bool}, ...]}). source_row numbers the rows of the file 1, 2, ... in the order
-    of response elements, then rows.
+    "hasNext": bool}, ...]}). The parser reads such a file as one record per response row
+    (source_row numbers them 1, 2, ... in the order of response elements, then rows), each
+    with its file's request, its element's index and hasNext.
     Mapping response elements to measures: each measure answers with one element per entry
     of its `timeGranularity` list (a string or no granularity: one element), in the order of
     request.measures[] and, within a measure, of its granularity list. So with measures
     [A (hour, day), B] the elements are A/hour, A/day, B.
-    A file that does not parse, has no `response` list or has no rows at all is one row
-    (invalid_json, missing_response, empty_response), so every file is accounted for.
+    A file without rows in that shape is one record read whole: it does not parse
+    (invalid_json), has no `response` list (missing_response), or no rows
+    (empty_response), so every file is accounted for.
     Duplicates: overlapping downloads hold the same response rows; the newest file's copy
     wins. A row's natural key is (measure, granularity, project, the row's key fields):
     itemAnnotationDuration (itemId, userId), userStatsActivityTimeByField (taskId, itemId,
@@ -37,52 +39,77 @@
     end
 {%- endset %}
 
+{{ config(**incremental_by_file('dataloop', 'analytics')) }}
+
 with
 
 source as (
-    select * from {{ source('dataloop', 'analytics') }}
+    {{ archived_rows('dataloop', 'analytics') }}
 ),
 
-files as (
+records as (
     select
         source_file,
+        source_row,
+        source_loaded_at,
         raw_record,
-        {{ json_is_valid('raw_record') }} as is_valid_json
+        request_json,
+        {{ try_cast_integer('response_index') }} as response_index,
+        {{ try_cast_integer('row_index') }} as row_index,
+        {{ try_cast_boolean('has_next') }} as has_next,
+        response_index is not null as is_response_row
     from source
 ),
 
-files_parsed as (
+{# The files read whole: why they have no rows. #}
+whole_files as (
     select
         source_file,
+        source_loaded_at,
+        raw_record,
+        {{ json_is_valid('raw_record') }} as is_valid_json
+    from records
+    where not is_response_row
+),
+
+whole_files_described as (
+    select
+        source_file,
+        source_loaded_at,
         raw_record,
         is_valid_json,
-        case when is_valid_json then raw_record end as file_json
-    from files
+        case when is_valid_json then {{ json_type('raw_record', 'response') }} end as response_type
+    from whole_files
+),
+
+{# One request per file, from its first row. #}
+file_requests as (
+    select
+        source_file,
+        request_json
+    from records
+    where is_response_row and source_row = 1
 ),
 
 files_described as (
     select
         source_file,
-        raw_record,
-        is_valid_json,
-        file_json,
-        {{ json_type('file_json', 'response') }} as response_type,
-        {{ json_text('file_json', 'request.startTime') }} as start_time_raw,
-        {{ json_text('file_json', 'request.endTime') }} as end_time_raw,
-        {{ json_fragment('file_json', 'request.context') }} as context_json,
+        request_json,
+        {{ json_text('request_json', 'startTime') }} as start_time_raw,
+        {{ json_text('request_json', 'endTime') }} as end_time_raw,
         {#- The first project of the context (a list of IDs). -#}
         {{ json_pick(
-            'files_parsed.file_json', 'request.context.projectId', 'context_project',
+            'file_requests.request_json', 'context.projectId', 'context_project',
             "trim(replace(context_project.context_project_value, '\"', ''))",
             "context_project.context_project_key = '0'",
         ) }} as project_id
-    from files_parsed
+    from file_requests
 ),
 
 measures_listed as (
     select
         source_file,
-        {{ json_each_columns('file_json', 'request.measures', 'measure') }}
+        {{ json_each_columns('request_json', 'measures', 'measure') }}
     from files_described
 ),
 
@@ -143,122 +170,71 @@ measure_slots as (
     ) as slots
 ),
 
-response_elements_listed as (
-    select
-        source_file,
-        {{ json_each_columns('file_json', 'response', 'element') }}
-    from files_described
-    where response_type = 'array'
-),
-
-response_elements as (
-    select
-        source_file,
-        cast(element_key as bigint) as response_index,
-        element_value as element_json,
-        {{ try_cast_boolean(json_text('element_value', 'hasNext')) }} as has_next
-    from response_elements_listed
-),
-
-response_rows_listed as (
-    select
-        source_file,
-        response_index,
-        has_next,
-        {{ json_each_columns('element_json', 'response', 'response_row') }}
-    from response_elements
-),
-
-response_rows as (
-    select
-        source_file,
-        response_index,
-        has_next,
-        cast(response_row_key as bigint) as row_index,
-        response_row_value as row_json
-    from response_rows_listed
-),
-
-{# The response elements matched to the measure slot they answer (an element beyond the
-    last slot has no measure and is rejected). Both sides come from the same file. #}
+{# The response rows matched to the measure slot their element answers (an element beyond
+    the last slot has no measure and is rejected). Both sides come from the same file. #}
 response_rows_mapped as (
     select
-        response_rows.source_file,
-        response_rows.response_index,
-        response_rows.row_index,
-        response_rows.has_next,
-        response_rows.row_json,
-        measure_slots.measure_index,
-        measure_slots.measure_type,
-        measure_slots.time_granularity,
-        measure_slots.measure_json
-    from response_rows
-    left join measure_slots
-        on
-            response_rows.source_file = measure_slots.source_file
-            and response_rows.response_index = measure_slots.response_index
-),
-
-files_without_rows as (
-    select
-        source_file,
-        raw_record,
-        is_valid_json,
-        response_type
-    from files_described
-    where
-        not exists (
-            select 1
-            from response_rows
-            where response_rows.source_file = files_described.source_file
-        )
-),
-
-records as (
-    select
-        files_described.source_file,
-        row_number() over (
-            partition by files_described.source_file
-            order by response_rows_mapped.response_index, response_rows_mapped.row_index
-        ) as source_row,
-        response_rows_mapped.row_json as raw_record,
-        true as is_valid_json,
-        'array' as response_type,
+        records.source_file,
+        records.source_row,
+        records.source_loaded_at,
+        records.raw_record,
+        records.response_index,
+        records.row_index,
+        records.has_next,
         files_described.start_time_raw,
         files_described.end_time_raw,
-        files_described.context_json,
         files_described.project_id,
-        response_rows_mapped.measure_index,
-        response_rows_mapped.measure_type,
-        response_rows_mapped.time_granularity,
-        response_rows_mapped.measure_json,
-        response_rows_mapped.response_index,
-        response_rows_mapped.row_index,
-        response_rows_mapped.has_next,
-        response_rows_mapped.row_json
-    from response_rows_mapped
+        measure_slots.measure_index,
+        measure_slots.measure_type,
+        measure_slots.time_granularity
+    from records
     inner join files_described
-        on response_rows_mapped.source_file = files_described.source_file
+        on records.source_file = files_described.source_file
+    left join measure_slots
+        on
+            records.source_file = measure_slots.source_file
+            and records.response_index = measure_slots.response_index
+    where records.is_response_row
+),
+
+records_unioned as (
+    select
+        source_file,
+        source_row,
+        source_loaded_at,
+        raw_record,
+        true as is_valid_json,
+        'array' as response_type,
+        start_time_raw,
+        end_time_raw,
+        project_id,
+        measure_index,
+        measure_type,
+        time_granularity,
+        response_index,
+        row_index,
+        has_next,
+        raw_record as row_json
+    from response_rows_mapped
     union all
     select
         source_file,
         cast(1 as bigint) as source_row,
+        source_loaded_at,
         raw_record,
         is_valid_json,
         response_type,
         null as start_time_raw,
         null as end_time_raw,
-        null as context_json,
         null as project_id,
         null as measure_index,
         null as measure_type,
         null as time_granularity,
-        null as measure_json,
         null as response_index,
         null as row_index,
         null as has_next,
         null as row_json
-    from files_without_rows
+    from whole_files_described
 ),
 
 renamed as (
@@ -267,6 +243,7 @@ renamed as (
         'analytics' as source_name,
         source_file,
         cast(source_row as bigint) as source_row,
+        source_loaded_at,
         raw_record,
         is_valid_json,
         response_type,
@@ -294,7 +271,7 @@ renamed as (
             "coalesce(project_id, '')", "'|'",
             "coalesce(" ~ row_key ~ ", '')",
         ]) }} as record_key
-    from records
+    from records_unioned
 ),
 
 {# The row shapes the stg models read (our reading of Dataloop's tutorials). #}
@@ -349,12 +326,13 @@ validated as (
     from measure_rows_checked
 ),
 
-final as (
+selected as (
     select
         vendor,
         source_name,
         source_file,
         source_row,
+        source_loaded_at,
         raw_record,
         project_id,
         measure_index,
@@ -369,9 +347,10 @@ final as (
         window_start_at,
         window_end_at,
         record_key,
-        rejection_reason,
-        {{ is_superseded(['record_key']) }} as is_duplicate
+        rejection_reason
     from validated
-)
+),
+
+{{ newest_file_wins('selected', 'dataloop', 'analytics', ['record_key']) }}
 
 select * from final

@@ -1,7 +1,7 @@
-{#- One row per Dataloop item. A file holds one item object (source_row 1) or a list of
-    items (source_row = the item's 1-based position in the list); a file that does not parse
-    is one row rejected as invalid_json, and a file holding an empty list one row rejected as
-    empty_item_list, so every file is accounted for.
+{#- One row per Dataloop item. The parser reads a file holding a list as one record per item
+    (source_row = the item's 1-based position in the list) and any other file as one record:
+    one item object (source_row 1), text that does not parse (rejected as invalid_json) or an
+    empty list (rejected as empty_item_list), so every file is accounted for.
     The item's ID is `id`, or `_id` as in dtlpy's JSON exports (the real sample). Its metadata
     is `metadata`, or `itemMetadata` as in those exports.
     The nested annotations and task status log are unnested by the stg models; a nested value
@@ -9,80 +9,42 @@
     status log entry without time) rejects the whole item, so that it reaches
     audit_rejected_rows with a reason instead of staging as a silent NULL. -#}
 
+{{ config(**incremental_by_file('dataloop', 'items')) }}
+
 with
 
 source as (
-    select * from {{ source('dataloop', 'items') }}
+    {{ archived_rows('dataloop', 'items') }}
 ),
 
-files as (
+records as (
     select
         source_file,
+        source_row,
+        source_loaded_at,
         raw_record,
+        list_index,
         {{ json_is_valid('raw_record') }} as is_valid_json
     from source
 ),
 
-files_parsed as (
+{# A file read whole that holds a list holds an empty one (the parser splits the others).
+    The file is wrapped in an object so that its root can be addressed by a path. #}
+records_classified as (
     select
         source_file,
+        source_row,
+        source_loaded_at,
         raw_record,
         is_valid_json,
-        {#- The file wrapped in an object, so the root can be addressed by a path. -#}
-        
-        case
-            when is_valid_json then {{ dbt.concat(["'{\"file\": '", 'raw_record', "'}'"]) }}
-        end as wrapped_record
-    from files
-),
-
-files_classified as (
-    select
-        source_file,
-        raw_record,
-        is_valid_json,
-        wrapped_record,
-        {{ json_type('wrapped_record', 'file') }} as root_type,
-        {{ json_fragment('wrapped_record', 'file') }} as root_json
-    from files_parsed
-),
-
-items_listed as (
-    select
-        source_file,
-        {{ json_each_columns('wrapped_record', 'file', 'item') }}
-    from files_classified
-    where root_type = 'array'
-),
-
-items_from_lists as (
-    select
-        source_file,
-        cast(item_key as bigint) + 1 as source_row,
-        item_value as raw_record,
-        true as is_valid_json,
-        false as is_empty_list
-    from items_listed
-),
-
-items_from_files as (
-    select
-        source_file,
-        cast(1 as bigint) as source_row,
-        raw_record,
-        is_valid_json,
-        coalesce(root_type = 'array', false) as is_empty_list
-    from files_classified
-    where
-        not is_valid_json
-        or root_type <> 'array'
-        or root_json = '[]'
-),
-
-items as (
-    select * from items_from_lists
-    union all
-    select * from items_from_files
+        coalesce(
+            case
+                when list_index is null and is_valid_json
+                    then {{ json_array_length(dbt.concat(["'{\"file\": '", 'raw_record', "'}'"]), 'file') }}
+            end = 0,
+            false
+        ) as is_empty_list
+    from records
 ),
 
 renamed as (
@@ -91,11 +53,12 @@ renamed as (
         'items' as source_name,
         source_file,
         source_row,
+        source_loaded_at,
         raw_record,
         is_valid_json,
         is_empty_list,
         case when is_valid_json then raw_record end as item_json
-    from items
+    from records_classified
 ),
 
 items_with_metadata as (
@@ -114,6 +77,7 @@ extracted as (
         source_name,
         source_file,
         source_row,
+        source_loaded_at,
         raw_record,
         is_valid_json,
         item_json,
@@ -195,12 +159,13 @@ validated as (
     from nested_checked
 ),
 
-final as (
+selected as (
     select
         vendor,
         source_name,
         source_file,
         source_row,
+        source_loaded_at,
         raw_record,
         item_id,
         filename,
@@ -211,9 +176,10 @@ final as (
         item_metadata_json,
         annotations_json,
         task_status_log_json,
-        rejection_reason,
-        {{ is_superseded(['item_id']) }} as is_duplicate
+        rejection_reason
     from validated
-)
+),
+
+{{ newest_file_wins('selected', 'dataloop', 'items', ['item_id']) }}
 
 select * from final
