@@ -53,3 +53,20 @@
         next model in the chain recomputes the dates its input rewrote. -#}
     cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
 {%- endmacro %}
+
+{% macro require_stored_columns(columns) -%}
+    {#- An incremental run that reads columns of the model's own stored table: a table built
+        by an older version of the project may lack them, and the database would only say
+        that a column or table was not found. Say what to do instead. -#}
+    {%- if execute and model.resource_type != 'unit_test' and is_incremental() -%}
+        {%- set stored = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+        {%- set missing = columns | reject('in', stored) | list -%}
+        {%- if missing -%}
+            {{ exceptions.raise_compiler_error(
+                "The table " ~ this ~ " was built by an older version of this project (it has no "
+                ~ missing | join(', ') ~ "). Rebuild it and the models that read it once:"
+                ~ " dbt build --full-refresh --select " ~ model.name ~ "+"
+            ) }}
+        {%- endif -%}
+    {%- endif -%}
+{%- endmacro %}

@@ -68,8 +68,9 @@
 {%- endmacro %}
 
 {% macro newest_file_wins(relation, source_name, table_name, key_columns, within_file=true) -%}
-    {#- CTEs ending in `final`: the rows of `relation` with natural_key_hash and is_duplicate
-        (is_superseded). A full build decides every key; an incremental run decides again only
+    {#- CTEs ending in `final`: the rows of `relation` with natural_key_hash, is_duplicate
+        (is_superseded) and written_at (this run's time: models reading the base model find
+        the rows a run wrote by it). A full build decides every key; an incremental run decides again only
         the keys of the files it read and of the stored rows those files replace, among every
         current row holding them, and writes the rows whose decision may have changed. The key
         hash only narrows the search: collisions add rows, the decision uses the columns. -#}
@@ -78,12 +79,13 @@ final as (
     select
         *,
         {{ surrogate_key(key_columns) }} as natural_key_hash,
-        {{ is_superseded(key_columns, within_file) }} as is_duplicate
+        {{ is_superseded(key_columns, within_file) }} as is_duplicate,
+        {{ run_timestamp() }} as written_at
     from {{ relation }}
 )
     {%- else %}
     {%- set columns = [] -%}
-    {%- for column in adapter.get_columns_in_relation(this) if column.name | lower != 'is_duplicate' -%}
+    {%- for column in adapter.get_columns_in_relation(this) if column.name | lower not in ('is_duplicate', 'written_at') -%}
         {%- do columns.append(column.name) -%}
     {%- endfor -%}
     {%- set column_list = columns | join(', ') -%}
@@ -151,7 +153,8 @@ final as (
         {%- for column in columns %}
         rewritten.{{ column }},
         {%- endfor %}
-        coalesce(decided.is_duplicate, rewritten.stored_is_duplicate, false) as is_duplicate
+        coalesce(decided.is_duplicate, rewritten.stored_is_duplicate, false) as is_duplicate,
+        {{ run_timestamp() }} as written_at
     from rewritten
     left join decided
         on rewritten.source_file = decided.source_file

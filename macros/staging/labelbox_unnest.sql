@@ -11,8 +11,10 @@
         project.project_key as project_id,
         project.project_value as project_json,
         lines.source_file,
-        lines.source_row
-    from {{ ref('base_labelbox__export_v2') }} as lines
+        lines.source_row,
+        lines.source_loaded_at,
+        lines.base_written_at
+    from {{ base_rows(ref('base_labelbox__export_v2')) }} as lines
     {{ json_each('lines.raw_record', 'projects', 'project') }}
     where lines.rejection_reason is null
         and not lines.is_duplicate
@@ -30,7 +32,9 @@
         trim({{ json_text('label.label_value', 'id') }}) as label_id,
         label.label_value as label_json,
         projects.source_file,
-        projects.source_row
+        projects.source_row,
+        projects.source_loaded_at,
+        projects.base_written_at
     from ({{ labelbox_projects_unnested() }}) as projects
     {{ json_each('projects.project_json', 'labels', 'label') }}
     where label.label_key is not null

@@ -7,6 +7,7 @@
     since its last run touch - the dates of their samples and of the sample before each (whose
     gap now ends at the new one) - so a late export needs no full refresh. -#}
 {{ config(**incremental_by_date('activity_date')) }}
+{{ require_stored_columns(['source_loaded_at']) }}
 
 with
 

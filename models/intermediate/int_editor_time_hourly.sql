@@ -4,6 +4,7 @@
     hour holds up to 360 samples at one every 10 s). Incremental by activity_date, like the
     samples it sums, and the older dates those were rewritten on since its last run. -#}
 {{ config(**incremental_by_date('activity_date')) }}
+{{ require_stored_columns(['sessionized_at']) }}
 
 with
 

@@ -8,6 +8,7 @@ import shutil
 from datetime import timedelta
 from pathlib import Path
 
+import duckdb
 from conftest import SAMPLE_DIR, DbtRun, run_dbt
 
 # The editor-time chain and every mart that reads it.
@@ -129,3 +130,21 @@ def test_a_late_export_is_picked_up_by_the_next_run(tmp_path):
     rebuilt = snapshot(build(work_dir, zone, "--full-refresh"))
     for relation, rows_rebuilt in rebuilt.items():
         assert after_incremental[relation] == rows_rebuilt, relation
+
+
+def test_a_table_from_an_older_version_asks_for_a_full_refresh(tmp_path):
+    """A stored table without the columns an incremental run reads (as an older version of
+    the project built it) stops the run naming the --full-refresh that rebuilds it."""
+    zone = copy_sample(tmp_path / "landing")
+    work_dir = tmp_path / "dbt"
+    build(work_dir, zone)
+    with duckdb.connect(str(work_dir / "warehouse.duckdb")) as connection:
+        connection.execute(f"alter table {HOURS} drop column sessionized_at")
+    selection = ["--select", SELECT, "resource_type:seed", "--indirect-selection", "cautious"]
+    stale = run_dbt(work_dir, ["build", *selection], zone)
+    assert not stale.ok
+    assert "was built by an older version of this project (it has no sessionized_at)" in (
+        stale.output
+    )
+    assert "dbt build --full-refresh --select int_editor_time_hourly+" in stale.output
+    build(work_dir, zone, "--full-refresh")

@@ -5,6 +5,8 @@
     bucket's size is the measure's timeGranularity, `hour` when the request named none
     (Dataloop's documented default). -#}
 
+{{ config(**incremental_by_base_rows('base_dataloop__analytics', 'dataloop', 'analytics')) }}
+
 with
 
 source as (
@@ -21,7 +23,9 @@ extracted as (
         window_start_at,
         window_end_at,
         source_file,
-        source_row
+        source_row,
+        source_loaded_at,
+        base_written_at
     from source
 ),
 
@@ -36,7 +40,9 @@ renamed as (
         window_start_at,
         window_end_at,
         source_file,
-        source_row
+        source_row,
+        source_loaded_at,
+        base_written_at
     from extracted
 )
 

@@ -2,10 +2,12 @@
     already rejected items whose annotations lack an ID or carry a timestamp that does not
     parse, so created_at / updated_at are NULL here only where the export left them out. -#}
 
+{{ config(**incremental_by_base_rows('base_dataloop__items', 'dataloop', 'items')) }}
+
 with
 
 source as (
-    select * from {{ ref('base_dataloop__items') }}
+    select * from {{ base_rows(ref('base_dataloop__items')) }} as base_records
     where rejection_reason is null and not is_duplicate
 ),
 
@@ -17,7 +19,9 @@ annotations_unnested as (
         cast(annotation.annotation_key as bigint) + 1 as annotation_position,
         annotation.annotation_value as annotation_json,
         source.source_file,
-        source.source_row
+        source.source_row,
+        source.source_loaded_at,
+        source.base_written_at
     from source
     {{ json_each('source.item_json', 'annotations', 'annotation') }}
 ),
@@ -38,7 +42,9 @@ extracted as (
         trim({{ json_text('annotation_json', 'metadata.system.status') }}) as annotation_status_raw,
         {{ json_text('annotation_json', 'metadata.system.automated') }} as is_automated_raw,
         source_file,
-        source_row
+        source_row,
+        source_loaded_at,
+        base_written_at
     from annotations_unnested
 ),
 
@@ -65,7 +71,9 @@ renamed as (
         updated_at_raw,
         {{ try_cast_timestamp('updated_at_raw') }} as updated_at,
         source_file,
-        source_row
+        source_row,
+        source_loaded_at,
+        base_written_at
     from extracted
 )
 

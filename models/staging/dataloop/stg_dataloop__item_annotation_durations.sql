@@ -3,6 +3,8 @@
     {"itemId", "userId", "duration" (milliseconds)}; the required-field checks are in
     base_dataloop__analytics (measure_rows_checked). -#}
 
+{{ config(**incremental_by_base_rows('base_dataloop__analytics', 'dataloop', 'analytics')) }}
+
 with
 
 source as (
@@ -19,7 +21,9 @@ extracted as (
         window_start_at,
         window_end_at,
         source_file,
-        source_row
+        source_row,
+        source_loaded_at,
+        base_written_at
     from source
 ),
 
@@ -34,7 +38,9 @@ renamed as (
         window_start_at,
         window_end_at,
         source_file,
-        source_row
+        source_row,
+        source_loaded_at,
+        base_written_at
     from extracted
 )
 

@@ -1,7 +1,9 @@
+{{ config(**incremental_by_base_rows('base_dataloop__items', 'dataloop', 'items')) }}
+
 with
 
 source as (
-    select * from {{ ref('base_dataloop__items') }}
+    select * from {{ base_rows(ref('base_dataloop__items')) }} as base_records
     where rejection_reason is null and not is_duplicate
 ),
 
@@ -22,7 +24,9 @@ renamed as (
                 ) }}
         end as item_status,
         source_file,
-        source_row
+        source_row,
+        source_loaded_at,
+        base_written_at
     from source
 )
 

@@ -5,10 +5,12 @@
     is_followed_by_other_task (a later entry of this item belongs to another task) gives the
     intermediate layer what the item itself can tell. -#}
 
+{{ config(**incremental_by_base_rows('base_dataloop__items', 'dataloop', 'items')) }}
+
 with
 
 source as (
-    select * from {{ ref('base_dataloop__items') }}
+    select * from {{ base_rows(ref('base_dataloop__items')) }} as base_records
     where rejection_reason is null and not is_duplicate
 ),
 
@@ -20,7 +22,9 @@ entries_unnested as (
         cast(log_entry.log_entry_key as bigint) + 1 as log_position,
         log_entry.log_entry_value as entry_json,
         source.source_file,
-        source.source_row
+        source.source_row,
+        source.source_loaded_at,
+        source.base_written_at
     from source
     {{ json_each('source.item_metadata_json', 'system.taskStatusLog', 'log_entry') }}
 ),
@@ -38,7 +42,9 @@ extracted as (
         trim({{ json_text('entry_json', 'status.creator') }}) as creator,
         {{ json_text('entry_json', 'status.timestamp') }} as changed_at_raw,
         source_file,
-        source_row
+        source_row,
+        source_loaded_at,
+        base_written_at
     from entries_unnested
 ),
 
@@ -60,7 +66,9 @@ renamed as (
         changed_at_raw,
         {{ try_cast_timestamp('changed_at_raw') }} as changed_at,
         source_file,
-        source_row
+        source_row,
+        source_loaded_at,
+        base_written_at
     from extracted
 ),
 
@@ -113,7 +121,9 @@ final as (
         task_run < max(task_run) over (partition by item_id) as is_followed_by_other_task,
         log_position,
         source_file,
-        source_row
+        source_row,
+        source_loaded_at,
+        base_written_at
     from task_runs_numbered
 )
 

@@ -8,6 +8,8 @@
     deeper levels and the sub-classifications of objects are not read. Question and option
     are `value`, else `name`. Labels without an `id` are left out, as in stg_labelbox__labels. -#}
 
+{{ config(**incremental_by_base_rows('base_labelbox__export_v2', 'labelbox', 'export_v2')) }}
+
 with
 
 labels as (
@@ -27,7 +29,9 @@ top_classifications as (
         ) as question,
         classification.classification_value as classification_json,
         labels.source_file,
-        labels.source_row
+        labels.source_row,
+        labels.source_loaded_at,
+        labels.base_written_at
     from labels
     {{ json_each('labels.label_json', 'annotations.classifications', 'classification') }}
     where labels.label_id is not null and labels.label_id <> ''
@@ -75,7 +79,9 @@ nested_classifications as (
         ]) }} as question,
         nested.nested_value as classification_json,
         top_answers.source_file,
-        top_answers.source_row
+        top_answers.source_row,
+        top_answers.source_loaded_at,
+        top_answers.base_written_at
     from top_answers
     {{ json_each('top_answers.answer_json', 'classifications', 'nested') }}
 ),
@@ -113,7 +119,9 @@ radio_options as (
         ) as answer_option,
         false as is_empty_set,
         source_file,
-        source_row
+        source_row,
+        source_loaded_at,
+        base_written_at
     from classified
     where answer_kind = 'radio'
 ),
@@ -133,7 +141,9 @@ checklist_options as (
         ) as answer_option,
         false as is_empty_set,
         classified.source_file,
-        classified.source_row
+        classified.source_row,
+        classified.source_loaded_at,
+        classified.base_written_at
     from classified
     {{ json_each('classified.classification_json', 'checklist_answers', 'checklist_option') }}
     where classified.answer_kind = 'checklist'
@@ -152,7 +162,9 @@ options_absent as (
         cast(null as {{ dbt.type_string() }}) as answer_option,
         answer_kind = 'checklist' as is_empty_set,
         source_file,
-        source_row
+        source_row,
+        source_loaded_at,
+        base_written_at
     from classified
     where
         answer_kind in ('text', 'other')

@@ -2,10 +2,12 @@
     that does not parse does not reject the line: the value is NULL, its text stays in the
     `_raw` column and its name is listed in invalid_fields. -#}
 
+{{ config(**incremental_by_base_rows('base_labelbox__export_v2', 'labelbox', 'export_v2')) }}
+
 with
 
 source as (
-    select * from {{ ref('base_labelbox__export_v2') }}
+    select * from {{ base_rows(ref('base_labelbox__export_v2')) }} as export_lines
     where rejection_reason is null and not is_duplicate
 ),
 
@@ -30,7 +32,9 @@ extracted as (
         {{ json_text('raw_record', 'media_attributes.frame_count') }} as frame_count_raw,
         {{ json_type('raw_record', 'projects') }} = 'object' as has_projects,
         source_file,
-        source_row
+        source_row,
+        source_loaded_at,
+        base_written_at
     from source
 ),
 
@@ -59,7 +63,9 @@ renamed as (
         last_activity_at_raw,
         coalesce(has_projects, false) as has_projects,
         source_file,
-        source_row
+        source_row,
+        source_loaded_at,
+        base_written_at
     from extracted
 ),
 

@@ -4,6 +4,8 @@
     action keeps a NULL outcome. A reviewed_at that does not parse is NULL and named in
     invalid_fields (its text stays in reviewed_at_raw). -#}
 
+{{ config(**incremental_by_base_rows('base_labelbox__export_v2', 'labelbox', 'export_v2')) }}
+
 with
 
 labels as (
@@ -19,7 +21,9 @@ reviews as (
         review.review_key as review_index,
         review.review_value as review_json,
         labels.source_file,
-        labels.source_row
+        labels.source_row,
+        labels.source_loaded_at,
+        labels.base_written_at
     from labels
     {{ json_each('labels.label_json', 'label_details.reviews', 'review') }}
     where review.review_key is not null
@@ -38,7 +42,9 @@ extracted as (
         {{ json_text('review_json', 'review_action') }} as review_action_raw,
         {{ json_text('review_json', 'reviewed_at') }} as reviewed_at_raw,
         source_file,
-        source_row
+        source_row,
+        source_loaded_at,
+        base_written_at
     from reviews
 ),
 
@@ -59,7 +65,9 @@ renamed as (
             when {{ unparseable('reviewed_at_raw', try_cast_timestamp('reviewed_at_raw')) }} then 'reviewed_at'
         end as invalid_fields,
         source_file,
-        source_row
+        source_row,
+        source_loaded_at,
+        base_written_at
     from extracted
 )
 

@@ -9,6 +9,8 @@
     data row in the same project (or itself) names it in benchmark_reference_label: the
     check stays inside one export line. -#}
 
+{{ config(**incremental_by_base_rows('base_labelbox__export_v2', 'labelbox', 'export_v2')) }}
+
 with
 
 labels as (
@@ -44,7 +46,9 @@ extracted as (
         {{ json_array_length('label_json', 'annotations.classifications') }} as classification_count,
         {{ json_array_length('label_json', 'label_details.reviews') }} as review_count,
         source_file,
-        source_row
+        source_row,
+        source_loaded_at,
+        base_written_at
     from labels
 ),
 
@@ -145,7 +149,9 @@ renamed as (
             case when consensus_score_number > 100 then 'consensus_score' end
         ), '') as invalid_fields,
         source_file,
-        source_row
+        source_row,
+        source_loaded_at,
+        base_written_at
     from parsed
     where label_id is not null and label_id <> ''
 )

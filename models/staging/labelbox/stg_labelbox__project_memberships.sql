@@ -3,6 +3,8 @@
     its current task, batch (the folder), workflow status and consensus settings. Fields of
     project_details are NULL when the export did not include that section. -#}
 
+{{ config(**incremental_by_base_rows('base_labelbox__export_v2', 'labelbox', 'export_v2')) }}
+
 with
 
 projects as (
@@ -32,7 +34,9 @@ extracted as (
         {{ json_array_length('project_json', 'labels') }} as label_count,
         {{ json_array_length('project_json', 'project_details.workflow_history') }} as workflow_history_count,
         source_file,
-        source_row
+        source_row,
+        source_loaded_at,
+        base_written_at
     from projects
 ),
 
@@ -63,7 +67,9 @@ renamed as (
         workflow_history_count,
         coalesce(has_project_details, false) as has_project_details,
         source_file,
-        source_row
+        source_row,
+        source_loaded_at,
+        base_written_at
     from extracted
 ),
 

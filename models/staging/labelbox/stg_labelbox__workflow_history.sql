@@ -10,6 +10,8 @@
     `custom` for a task name the seed does not know). A created_at that
     does not parse is NULL and named in invalid_fields (its text stays in created_at_raw). -#}
 
+{{ config(**incremental_by_base_rows('base_labelbox__export_v2', 'labelbox', 'export_v2')) }}
+
 with
 
 projects as (
@@ -24,7 +26,9 @@ history_entries as (
         history.history_key as history_index,
         history.history_value as history_json,
         projects.source_file,
-        projects.source_row
+        projects.source_row,
+        projects.source_loaded_at,
+        projects.base_written_at
     from projects
     {{ json_each('projects.project_json', 'project_details.workflow_history', 'history') }}
     where history.history_key is not null
@@ -44,7 +48,9 @@ extracted as (
         {{ json_text('history_json', 'next_task_id') }} as next_task_id,
         {{ json_text('history_json', 'next_task_name') }} as next_task_name,
         source_file,
-        source_row
+        source_row,
+        source_loaded_at,
+        base_written_at
     from history_entries
 ),
 
@@ -81,7 +87,9 @@ renamed as (
                 ) }}
         end as next_status,
         source_file,
-        source_row
+        source_row,
+        source_loaded_at,
+        base_written_at
     from extracted
 ),
 
@@ -112,7 +120,9 @@ sequenced as (
             when {{ unparseable('created_at_raw', 'created_at') }} then 'created_at'
         end as invalid_fields,
         source_file,
-        source_row
+        source_row,
+        source_loaded_at,
+        base_written_at
     from renamed
 )
 

@@ -1,7 +1,9 @@
+{{ config(**incremental_by_base_rows('base_superannotate__annotation_status', 'superannotate', 'annotation_status')) }}
+
 with
 
 source as (
-    select * from {{ ref('base_superannotate__annotation_status') }}
+    select * from {{ base_rows(ref('base_superannotate__annotation_status')) }} as base_records
     where rejection_reason is null and not is_duplicate
 ),
 
@@ -32,7 +34,9 @@ renamed as (
         assignment_to_role,
         assignment_to_id,
         source_file,
-        source_row
+        source_row,
+        source_loaded_at,
+        base_written_at
     from source
 )
 

@@ -1,0 +1,128 @@
+{#- Staging models that unnest the records of a base model incremental by file (one record ->
+    any number of rows: a Labelbox export line -> its labels, reviews, answers...) are
+    incremental by base record: a run reads only the base records written since the model's
+    last run (base `written_at`, carried as `base_written_at`), after deleting the rows of
+    those records and of file versions the ledger no longer holds. A record that became a
+    duplicate, or was rejected, simply yields no rows any more. Each row keeps the base
+    record's source_file, source_row and source_loaded_at.
+    Spark, which cannot delete from plain parquet tables, rebuilds these models as tables. -#}
+
+{% macro incremental_by_base_rows(base_model, source_name, table_name) -%}
+    {%- if target.type == 'spark' -%}
+        {{- return({'materialized': 'table'}) -}}
+    {%- endif -%}
+    {{- return({
+        'materialized': 'incremental',
+        'incremental_strategy': 'append',
+        'on_schema_change': 'fail',
+        'pre_hook': "{{ delete_rewritten_base_rows('" ~ base_model ~ "', '" ~ source_name ~ "', '"
+            ~ table_name ~ "') }}",
+        'post_hook': "{{ record_vocabularies() }}",
+    }) -}}
+{%- endmacro %}
+
+{% macro base_rows_since() -%}
+    {#- How this run reads the base records: 'all' (a full build: first run, --full-refresh,
+        unit test, Spark), 'rebuild' (every record again into the existing table, because a
+        vocabulary seed the model maps values through changed since its last run), or the SQL
+        of the newest base_written_at the model holds ('' when it is empty). Read when the
+        model compiles, before its pre-hook deletes anything, as the hook reads it too. -#}
+    {%- if not (execute and model.resource_type != 'unit_test' and target.type != 'spark' and is_incremental()) -%}
+        {{- return('all') -}}
+    {%- endif -%}
+    {%- do require_stored_columns(['base_written_at']) -%}
+    {%- if vocabularies_changed() -%}
+        {{- return('rebuild') -}}
+    {%- endif -%}
+    {%- set newest = run_query('select cast(max(base_written_at) as varchar) from ' ~ this).rows[0][0] -%}
+    {{- return('' if newest is none else 'cast(' ~ sql_string(newest) ~ ' as ' ~ dbt.type_timestamp() ~ ')') -}}
+{%- endmacro %}
+
+{% macro base_rows(relation) -%}
+    {#- The base records a run reads: all, or those written since the model's last run. -#}
+    {%- set since = base_rows_since() -%}
+    (
+        select
+            *,
+            written_at as base_written_at
+        from {{ relation }}
+        {%- if since not in ('all', 'rebuild', '') %}
+        where written_at > {{ since }}
+        {%- endif %}
+    )
+{%- endmacro %}
+
+{% macro delete_rewritten_base_rows(base_model, source_name, table_name) -%}
+    {#- Pre-hook: the rows of base records written since the model's last run (read again
+        below) and of file versions the ledger no longer holds (a changed file's old rows);
+        every row when the model reads every record again. -#}
+    {%- set since = base_rows_since() -%}
+    {%- if since == 'rebuild' -%}
+    delete from {{ this }}
+    {%- elif since not in ('all', '') -%}
+    delete from {{ this }} as stored
+    where
+        exists (
+            select 1
+            from {{ ref(base_model) }} as base_records
+            where
+                base_records.written_at > {{ since }}
+                and base_records.source_file = stored.source_file
+                and base_records.source_row = stored.source_row
+        )
+        or not exists (
+            select 1
+            from {{ file_ledger(source_name, table_name) }} as ledger
+            where
+                ledger.source_file = stored.source_file
+                and ledger.loaded_at = stored.source_loaded_at
+        )
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Vocabulary seeds (status_map, phase_map...) map vendor values in these models: rows
+    written before a seed's content changed would keep the old mapping, so a model whose
+    seeds changed since its last run reads every record again. A hash of each model's seed
+    tables' content is recorded after it runs in `<raw_schema>._incremental_vocabularies`. -#}
+
+{% macro vocabulary_checksum() -%}
+    {%- set parts = [] -%}
+    {%- for node_id in model.depends_on.nodes if node_id.startswith('seed.') -%}
+        {%- set seed = graph.nodes[node_id] -%}
+        {%- set relation = api.Relation.create(database=seed.database, schema=seed.schema, identifier=seed.alias) -%}
+        {%- set content = run_query(
+            'select md5(coalesce(string_agg(cast(seed_rows as ' ~ dbt.type_string() ~ '), chr(10)'
+            ~ ' order by cast(seed_rows as ' ~ dbt.type_string() ~ ')), \'\')) from ' ~ relation ~ ' as seed_rows'
+        ).rows[0][0] -%}
+        {%- do parts.append(node_id ~ '=' ~ content) -%}
+    {%- endfor -%}
+    {{- return(local_md5(parts | sort | join(';'))) -}}
+{%- endmacro %}
+
+{% macro vocabularies_table() -%}
+    {{- return(raw_schema() ~ '._incremental_vocabularies') -}}
+{%- endmacro %}
+
+{% macro create_vocabularies_table() -%}
+    {#- on-run-start: created once before the models run (they write it concurrently). -#}
+    {%- if execute and target.type != 'spark' -%}
+        {%- do run_query('create schema if not exists ' ~ raw_schema()) -%}
+        {%- do run_query(
+            'create table if not exists ' ~ vocabularies_table()
+            ~ ' (model_name varchar(200) not null, checksum varchar(64) not null)'
+        ) -%}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro vocabularies_changed() -%}
+    {%- set recorded = run_query(
+        'select checksum from ' ~ vocabularies_table() ~ ' where model_name = ' ~ sql_string(model.name)
+    ) -%}
+    {{- return(recorded.rows | length == 0 or recorded.rows[0][0] != vocabulary_checksum()) -}}
+{%- endmacro %}
+
+{% macro record_vocabularies() -%}
+    {#- Post-hook: the checksum of the seeds this build of the model used. -#}
+    delete from {{ vocabularies_table() }} where model_name = {{ sql_string(model.name) }};
+    insert into {{ vocabularies_table() }} values ({{ sql_string(model.name) }}, {{ sql_string(vocabulary_checksum()) }})
+{%- endmacro %}
