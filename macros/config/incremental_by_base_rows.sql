@@ -1,10 +1,14 @@
 {#- Staging models that unnest the records of a base model incremental by file (one record ->
     any number of rows: a Labelbox export line -> its labels, reviews, answers...) are
     incremental by base record: a run reads only the base records written since the model's
-    last run (base `written_at`, carried as `base_written_at`), after deleting the rows of
-    those records and of file versions the ledger no longer holds. A record that became a
-    duplicate, or was rejected, simply yields no rows any more. Each row keeps the base
-    record's source_file, source_row and source_loaded_at.
+    last run (base `written_at`), after deleting the rows of those records and of file
+    versions the ledger no longer holds. A record that became a duplicate, or was rejected,
+    simply yields no rows any more. Each row keeps the base record's source_file, source_row,
+    source_loaded_at and written_at (as base_written_at).
+    What a model has read is recorded after each run in `<raw_schema>._incremental_state`:
+    the newest base written_at, and a hash of the vocabulary seeds (status_map, phase_map...)
+    it maps values through - rows written before a seed's content changed would keep the old
+    mapping, so a model whose seeds changed reads every record again.
     Spark, which cannot delete from plain parquet tables, rebuilds these models as tables. -#}
 
 {% macro incremental_by_base_rows(base_model, source_name, table_name) -%}
@@ -17,25 +21,29 @@
         'on_schema_change': 'fail',
         'pre_hook': "{{ delete_rewritten_base_rows('" ~ base_model ~ "', '" ~ source_name ~ "', '"
             ~ table_name ~ "') }}",
-        'post_hook': "{{ record_vocabularies() }}",
+        'post_hook': "{{ record_incremental_state('" ~ base_model ~ "') }}",
     }) -}}
 {%- endmacro %}
 
 {% macro base_rows_since() -%}
     {#- How this run reads the base records: 'all' (a full build: first run, --full-refresh,
-        unit test, Spark), 'rebuild' (every record again into the existing table, because a
-        vocabulary seed the model maps values through changed since its last run), or the SQL
-        of the newest base_written_at the model holds ('' when it is empty). Read when the
-        model compiles, before its pre-hook deletes anything, as the hook reads it too. -#}
+        unit test, Spark), 'rebuild' (every record again into the existing table: its seeds
+        changed, or no state is recorded), or the SQL of the newest base written_at the model
+        has read. Read when the model compiles, before its pre-hook deletes anything, as the
+        hook reads it too. -#}
     {%- if not (execute and model.resource_type != 'unit_test' and target.type != 'spark' and is_incremental()) -%}
         {{- return('all') -}}
     {%- endif -%}
-    {%- do require_stored_columns(['base_written_at']) -%}
-    {%- if vocabularies_changed() -%}
+    {%- do require_stored_columns(['source_loaded_at', 'base_written_at']) -%}
+    {%- set recorded = run_query(
+        'select vocabulary_checksum, cast(base_written_at as varchar) from ' ~ incremental_state_table()
+        ~ ' where model_name = ' ~ sql_string(model.name)
+    ) -%}
+    {%- if recorded.rows | length == 0 or recorded.rows[0][0] != vocabulary_checksum() -%}
         {{- return('rebuild') -}}
     {%- endif -%}
-    {%- set newest = run_query('select cast(max(base_written_at) as varchar) from ' ~ this).rows[0][0] -%}
-    {{- return('' if newest is none else 'cast(' ~ sql_string(newest) ~ ' as ' ~ dbt.type_timestamp() ~ ')') -}}
+    {%- set newest = recorded.rows[0][1] -%}
+    {{- return('all' if newest is none else 'cast(' ~ sql_string(newest) ~ ' as ' ~ dbt.type_timestamp() ~ ')') -}}
 {%- endmacro %}
 
 {% macro base_rows(relation) -%}
@@ -46,7 +54,7 @@
             *,
             written_at as base_written_at
         from {{ relation }}
-        {%- if since not in ('all', 'rebuild', '') %}
+        {%- if since not in ('all', 'rebuild') %}
         where written_at > {{ since }}
         {%- endif %}
     )
@@ -59,7 +67,7 @@
     {%- set since = base_rows_since() -%}
     {%- if since == 'rebuild' -%}
     delete from {{ this }}
-    {%- elif since not in ('all', '') -%}
+    {%- elif since != 'all' -%}
     delete from {{ this }} as stored
     where
         exists (
@@ -80,12 +88,8 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- Vocabulary seeds (status_map, phase_map...) map vendor values in these models: rows
-    written before a seed's content changed would keep the old mapping, so a model whose
-    seeds changed since its last run reads every record again. A hash of each model's seed
-    tables' content is recorded after it runs in `<raw_schema>._incremental_vocabularies`. -#}
-
 {% macro vocabulary_checksum() -%}
+    {#- A hash of the content of the seed tables the model reads. -#}
     {%- set parts = [] -%}
     {%- for node_id in model.depends_on.nodes if node_id.startswith('seed.') -%}
         {%- set seed = graph.nodes[node_id] -%}
@@ -99,30 +103,28 @@
     {{- return(local_md5(parts | sort | join(';'))) -}}
 {%- endmacro %}
 
-{% macro vocabularies_table() -%}
-    {{- return(raw_schema() ~ '._incremental_vocabularies') -}}
+{% macro incremental_state_table() -%}
+    {{- return(raw_schema() ~ '._incremental_state') -}}
 {%- endmacro %}
 
-{% macro create_vocabularies_table() -%}
+{% macro create_incremental_state_table() -%}
     {#- on-run-start: created once before the models run (they write it concurrently). -#}
     {%- if execute and target.type != 'spark' -%}
         {%- do run_query('create schema if not exists ' ~ raw_schema()) -%}
         {%- do run_query(
-            'create table if not exists ' ~ vocabularies_table()
-            ~ ' (model_name varchar(200) not null, checksum varchar(64) not null)'
+            'create table if not exists ' ~ incremental_state_table() ~ ' (model_name varchar(200) not null,'
+            ~ ' vocabulary_checksum varchar(64) not null, base_written_at ' ~ dbt.type_timestamp() ~ ')'
         ) -%}
     {%- endif -%}
 {%- endmacro %}
 
-{% macro vocabularies_changed() -%}
-    {%- set recorded = run_query(
-        'select checksum from ' ~ vocabularies_table() ~ ' where model_name = ' ~ sql_string(model.name)
-    ) -%}
-    {{- return(recorded.rows | length == 0 or recorded.rows[0][0] != vocabulary_checksum()) -}}
-{%- endmacro %}
-
-{% macro record_vocabularies() -%}
-    {#- Post-hook: the checksum of the seeds this build of the model used. -#}
-    delete from {{ vocabularies_table() }} where model_name = {{ sql_string(model.name) }};
-    insert into {{ vocabularies_table() }} values ({{ sql_string(model.name) }}, {{ sql_string(vocabulary_checksum()) }})
+{% macro record_incremental_state(base_model) -%}
+    {#- Post-hook: the newest base record this model has read, and its seeds' hash. -#}
+    delete from {{ incremental_state_table() }} where model_name = {{ sql_string(model.name) }};
+    insert into {{ incremental_state_table() }}
+    select
+        {{ sql_string(model.name) }},
+        {{ sql_string(vocabulary_checksum()) }},
+        max(written_at)
+    from {{ ref(base_model) }}
 {%- endmacro %}

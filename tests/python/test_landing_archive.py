@@ -50,6 +50,13 @@ def copy_of_daily(daily, tmp_path: Path) -> tuple[Path, Path]:
     return zone, work_dir
 
 
+def compiled(work_dir: Path, model: str) -> str:
+    """The SQL the last run in work_dir compiled for a staging model."""
+    found = list((work_dir / "target" / "compiled").rglob(f"models/staging/*/{model}.sql"))
+    assert len(found) == 1, found
+    return found[0].read_text(encoding="utf-8")
+
+
 def rounded(row: tuple) -> tuple:
     """Doubles to 12 significant digits: an average may differ in its last bit with the
     order the rows were read in."""
@@ -257,21 +264,35 @@ def test_a_changed_vocabulary_maps_the_stored_rows_again(daily, tmp_path):
     zone, work_dir = copy_of_daily(daily, tmp_path)
     with duckdb.connect(str(work_dir / "warehouse.duckdb")) as connection:
         connection.execute("update staging.stg_superannotate__status_changes set to_status = 'x'")
-        connection.execute("update staging.stg_labelbox__label_reviews set review_outcome = 'x'")
+        connection.execute("update staging.stg_labelbox__workflow_history set review_outcome = 'x'")
         connection.execute(
-            "update raw._incremental_vocabularies set checksum = 'an older status_map'"
+            "update raw._incremental_state set vocabulary_checksum = 'an older status_map'"
             " where model_name = 'stg_superannotate__status_changes'"
         )
-    models = ["stg_superannotate__status_changes", "stg_labelbox__label_reviews"]
+    models = ["stg_superannotate__status_changes", "stg_labelbox__workflow_history"]
     run = run_dbt(work_dir, ["run", "--select", *models], zone)
     assert run.ok, run.output[-4000:]
-    assert (
-        run.scalar(
-            "select count(*) from staging.stg_superannotate__status_changes where to_status = 'x'"
-        )
-        == 0
+    remapped = (
+        "select count(*) from staging.stg_superannotate__status_changes where to_status = 'x'"
     )
-    assert run.scalar(
-        "select count(*) = count(*) filter (where review_outcome = 'x')"
-        " from staging.stg_labelbox__label_reviews"
+    assert run.scalar(remapped) == 0
+    untouched = run.query(
+        "select count(*), count(*) filter (where review_outcome = 'x')"
+        " from staging.stg_labelbox__workflow_history"
     )
+    assert untouched[0][0] > 0
+    assert untouched[0][0] == untouched[0][1]
+
+
+def test_a_staging_model_with_no_rows_reads_only_new_records(daily):
+    """The state of what a model has read does not depend on its rows: a model that stayed
+    empty (the sample's Labelbox exports hold no label reviews) still reads only the records
+    written since its last run."""
+    state = daily["second"].query(
+        "select state.base_written_at = base.newest"
+        " from raw._incremental_state as state,"
+        " (select max(written_at) as newest from staging.base_labelbox__export_v2) as base"
+        " where state.model_name = 'stg_labelbox__label_reviews'"
+    )
+    assert state == [(True,)]
+    assert "where written_at > cast(" in compiled(daily["work_dir"], "stg_labelbox__label_reviews")
