@@ -78,13 +78,7 @@
                 and base_records.source_file = stored.source_file
                 and base_records.source_row = stored.source_row
         )
-        or not exists (
-            select 1
-            from {{ file_ledger(source_name, table_name) }} as ledger
-            where
-                ledger.source_file = stored.source_file
-                and ledger.loaded_at = stored.source_loaded_at
-        )
+        or not {{ stored_file_version_is_current(source_name, table_name) }}
     {%- endif -%}
 {%- endmacro %}
 

@@ -167,7 +167,12 @@ final as (
     {#- Post-hook: rows whose file version the ledger no longer holds are gone from the
         landing zone's archive (a changed file's old rows, a file dropped by rebuild_archive). -#}
     delete from {{ this }} as stored
-    where not exists (
+    where not {{ stored_file_version_is_current(source_name, table_name) }}
+{%- endmacro %}
+
+{% macro stored_file_version_is_current(source_name, table_name) -%}
+    {#- Whether the ledger still holds the file version a `stored` row was read from. -#}
+    exists (
         select 1
         from {{ file_ledger(source_name, table_name) }} as ledger
         where
