@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -502,24 +503,43 @@ class Step:
     seconds: float
     peak_mb: float | None
     detail: dict[str, Any] = field(default_factory=dict)
+    failed: str | None = None  # why a step allowed to fail did not finish
 
 
-def run_measured(command: list[str], env: dict[str, str], log: Path) -> Step:
-    """Wall time and peak resident memory of one child process (and what it waited for)."""
+def run_measured(
+    command: list[str], env: dict[str, str], log: Path, memory_limit_mb: int | None = None
+) -> Step:
+    """Wall time and peak resident memory of one child process (and what it waited for).
+    With memory_limit_mb, the child's address space is capped there and running out of it
+    is a result (Step.failed), not the end of the benchmark."""
+
+    def cap_memory() -> None:
+        limit = memory_limit_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w", encoding="utf-8") as output:
         started = time.perf_counter()
         process = subprocess.Popen(
-            command, cwd=PROJECT_DIR, env=env, stdout=output, stderr=subprocess.STDOUT
+            command,
+            cwd=PROJECT_DIR,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            preexec_fn=cap_memory if memory_limit_mb else None,
         )
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
+    divisor = 1024 * 1024 if platform.system() == "Darwin" else 1024
+    step = Step(seconds, usage.ru_maxrss / divisor)
     if process.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-4000:]
+        if memory_limit_mb and ("MemoryError" in tail or "out of memory" in tail):
+            step.failed = f"out of memory at its {memory_limit_mb:,} MB limit"
+            return step
         raise SystemExit(f"{' '.join(command[:2])} failed (log {log}):\n{tail}")
-    divisor = 1024 * 1024 if platform.system() == "Darwin" else 1024
-    return Step(seconds, usage.ru_maxrss / divisor)
+    return step
 
 
 def dbt_build(work_dir: Path, zone: Path, name: str, *flags: str) -> Step:
@@ -668,9 +688,18 @@ def pandas_run(zone: Path, work_dir: Path) -> Step:
         ),
     }
     log = work_dir / "logs" / "pandas.out"
-    step = run_measured(command, env, log)
+    step = run_measured(command, env, log, memory_limit_mb=pandas_memory_limit_mb())
+    if step.failed:
+        return step
     step.detail = {"rows": json.loads(log.read_text(encoding="utf-8").strip().splitlines()[-1])}
     return step
+
+
+def pandas_memory_limit_mb() -> int:
+    """All but 2 GB of the machine's memory: pandas holds every row in memory, and at a large
+    scale it would otherwise end in the kernel's out-of-memory killer."""
+    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // (1024 * 1024)
+    return max(total - 2048, 1024)
 
 
 def count_records(zone: Path) -> int:
@@ -757,13 +786,18 @@ def table_row(result: dict[str, Any]) -> str:
     steps = result["steps"]
     full, daily, floor = steps["full_build"], steps["daily_build"], steps["floor"]
     sa_build, pandas = steps["superannotate_build"], steps["pandas"]
+    if pandas.get("failed"):
+        pandas_cell = f"{pandas['failed']} after {pandas['seconds']:.1f} s"
+        ratio = "-"
+    else:
+        pandas_cell = f"{pandas['seconds']:.1f} s"
+        ratio = f"{sa_build['seconds'] / pandas['seconds']:.1f}x"
     return (
         f"| {result['scale']:g} | {result['input_records']:,} | {full['seconds']:.1f} s "
         f"| {daily['seconds']:.1f} s | {floor['seconds']:.1f} s "
         f"| {full['seconds'] / floor['seconds']:.0f}x "
         f"| {daily['peak_mb']:,.0f} MB | {full['peak_mb']:,.0f} MB "
-        f"| {sa_build['seconds']:.1f} s | {pandas['seconds']:.1f} s "
-        f"| {sa_build['seconds'] / pandas['seconds']:.1f}x |"
+        f"| {sa_build['seconds']:.1f} s | {pandas_cell} | {ratio} |"
     )
 
 

@@ -96,29 +96,36 @@ incoming as (
     from {{ relation }}
 ),
 
-stored as (
-    select
-        stored_rows.*,
-        ledger.source_file is not null as is_current
-    from {{ this }} as stored_rows
+{#- The stored rows are read twice, each time for a few columns or a few rows: a CTE over
+    all of them would be materialized whole (every column of every row, each run). #}
+replaced_keys as (
+    select stored.natural_key_hash
+    from {{ this }} as stored
     left join {{ file_ledger(source_name, table_name) }} as ledger
-        on stored_rows.source_file = ledger.source_file
-            and stored_rows.source_loaded_at = ledger.loaded_at
+        on stored.source_file = ledger.source_file
+            and stored.source_loaded_at = ledger.loaded_at
+    where ledger.source_file is null and stored.rejection_reason is null
 ),
 
-touched_keys as (
+{#- Materialized: a few keys, which the planner must see are few. #}
+touched_keys as {{ materialized_cte() }} (
     select natural_key_hash from incoming where rejection_reason is null
     union
-    select natural_key_hash from stored where not is_current and rejection_reason is null
+    select natural_key_hash from replaced_keys
 ),
 
 kept_competitors as (
-    select {{ column_list }}
-    from stored
+    select
+        {%- for column in columns %}
+        stored.{{ column }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ this }} as stored
+    inner join {{ file_ledger(source_name, table_name) }} as ledger
+        on stored.source_file = ledger.source_file
+            and stored.source_loaded_at = ledger.loaded_at
     where
-        is_current
-        and rejection_reason is null
-        and natural_key_hash in (select natural_key_hash from touched_keys)
+        stored.rejection_reason is null
+        and stored.natural_key_hash in (select natural_key_hash from touched_keys)
 ),
 
 competitors as (
@@ -140,9 +147,16 @@ rewritten as (
     union all
     {%- if target.type == 'spark' %}
     {#- Whole files: every current row of a file holding a touched key. #}
-    select {{ column_list }}, is_duplicate
-    from stored
-    where is_current and source_file in (select source_file from kept_competitors)
+    select
+        {%- for column in columns %}
+        stored.{{ column }},
+        {%- endfor %}
+        stored.is_duplicate
+    from {{ this }} as stored
+    inner join {{ file_ledger(source_name, table_name) }} as ledger
+        on stored.source_file = ledger.source_file
+            and stored.source_loaded_at = ledger.loaded_at
+    where stored.source_file in (select source_file from kept_competitors)
     {%- else %}
     select {{ column_list }}, cast(null as boolean) from kept_competitors
     {%- endif %}

@@ -6,14 +6,16 @@ from __future__ import annotations
 import csv
 import json
 import re
+import os
 import shutil
+import sys
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from annotation_ops.benchmark import hold_back_new_day
+from annotation_ops.benchmark import hold_back_new_day, run_measured, table_row
 from annotation_ops.generator import generate
 
 CSV_DAY_COLUMNS = {
@@ -220,3 +222,35 @@ def test_the_landing_zone_keeps_all_but_the_last_day(split) -> None:
         )
         assert not any(day == last for _, day in after), new_file.kind
         assert after == Counter({record: n for record, n in before.items() if record[1] != last})
+
+
+def test_a_step_that_runs_out_of_its_memory_limit_is_a_result(tmp_path: Path) -> None:
+    grab = "import sys; blocks = [bytearray(64 * 1024 * 1024) for _ in range(64)]"
+    step = run_measured(
+        [sys.executable, "-c", grab], dict(os.environ), tmp_path / "out", memory_limit_mb=1024
+    )
+    assert step.failed == "out of memory at its 1,024 MB limit"
+
+    row = {"seconds": 10.0, "peak_mb": 100.0}
+    result = {
+        "scale": 3000,
+        "input_records": 1,
+        "steps": {
+            "full_build": row,
+            "daily_build": row,
+            "floor": {"seconds": 1.0, "peak_mb": None},
+            "superannotate_build": row,
+            "pandas": {"seconds": 5.0, "peak_mb": 1024.0, "failed": step.failed},
+        },
+    }
+    assert "| out of memory at its 1,024 MB limit after 5.0 s | - |" in table_row(result)
+
+
+def test_a_step_that_fails_otherwise_stops_the_benchmark(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match="boom"):
+        run_measured(
+            [sys.executable, "-c", "raise ValueError('boom')"],
+            dict(os.environ),
+            tmp_path / "out",
+            memory_limit_mb=1024,
+        )
