@@ -48,6 +48,13 @@
     )
 {%- endmacro %}
 
+{% macro newest_write_partitions(model, newest_write) -%}
+    {#- The partitions of a model's rows stamped by its newest write. -#}
+    select {{ newest_write.partition }}
+    from {{ model }}
+    where {{ newest_write.written_at }} = (select max({{ newest_write.written_at }}) from {{ model }})
+{%- endmacro %}
+
 {% macro run_timestamp() -%}
     {#- When this dbt run started, as a timestamp (UTC): marks the rows a run wrote, so the
         next model in the chain recomputes the dates its input rewrote. -#}

@@ -296,3 +296,48 @@ def test_a_staging_model_with_no_rows_reads_only_new_records(daily):
     )
     assert state == [(True,)]
     assert "where written_at > cast(" in compiled(daily["work_dir"], "stg_labelbox__label_reviews")
+
+
+def test_the_checks_of_large_incremental_models_cover_what_a_run_wrote(daily, tmp_path):
+    """A daily run checks a large incremental model where its newest write went (the tests'
+    newest_write argument), not every stored row - and still finds what went wrong there: a
+    record of a file the run read missing from its base model, a file lost whole, a sample
+    doubled on a date the run re-sessionized."""
+    zone, work_dir = copy_of_daily(daily, tmp_path)
+    new_file = HELD_BACK[1]  # editor samples, read by the daily run
+    older_file = "superannotate/editor_activity/editor-time-tracking_2026-04-01_2026-08-29.csv"
+    with duckdb.connect(str(work_dir / "warehouse.duckdb")) as connection:
+        assert (
+            connection.sql(
+                "select count(*) from staging.base_superannotate__editor_activity"
+                f" where source_file = '{older_file}'"
+            ).fetchall()[0][0]
+            > 0
+        )
+        connection.execute(
+            "delete from staging.base_superannotate__editor_activity"
+            f" where source_file = '{new_file}' and source_row = 7"
+            f" or source_file = '{older_file}'"
+        )
+        connection.execute(
+            "insert into intermediate.int_editor_samples_sessionized"
+            " select * from intermediate.int_editor_samples_sessionized"
+            " where sessionized_at = (select max(sessionized_at)"
+            " from intermediate.int_editor_samples_sessionized) limit 1"
+        )
+    covers = "base_superannotate__editor_activity,test_name:covers_raw_records"
+    run = run_dbt(work_dir, ["test", "--select", covers], zone)
+    assert not run.ok
+    missing = run.query(
+        "select source_file, count(*) from raw.superannotate__editor_activity as raw_records"
+        " where not exists (select 1 from staging.base_superannotate__editor_activity as base"
+        " where base.source_file = raw_records.source_file"
+        " and base.source_row = raw_records.source_row) group by 1 order by 1"
+    )
+    assert [file for file, _ in missing] == sorted([new_file, older_file])
+    assert f"Got {sum(count for _, count in missing)} results" in run.output
+
+    unique_samples = "int_editor_samples_sessionized,test_name:unique_combination_of_columns"
+    unique = run_dbt(work_dir, ["test", "--select", unique_samples], zone)
+    assert not unique.ok
+    assert "Got 1 result" in unique.output

@@ -19,7 +19,8 @@ renamed as (
         team_id,
         source_file,
         source_row,
-        source_loaded_at
+        source_loaded_at,
+        written_at
     from source
 )
 
