@@ -102,12 +102,18 @@
 {%- endmacro %}
 
 {% macro create_incremental_state_table() -%}
-    {#- on-run-start: created once before the models run (they write it concurrently). -#}
+    {#- on-run-start: the state tables of the incremental models (this file's and
+        incremental_by_key.sql's), created once before the models run (they write them
+        concurrently, one model's rows each). -#}
     {%- if execute and target.type != 'spark' -%}
         {%- do run_query('create schema if not exists ' ~ raw_schema()) -%}
         {%- do run_query(
             'create table if not exists ' ~ incremental_state_table() ~ ' (model_name varchar(200) not null,'
             ~ ' vocabulary_checksum varchar(64) not null, base_written_at ' ~ dbt.type_timestamp() ~ ')'
+        ) -%}
+        {%- do run_query(
+            'create table if not exists ' ~ changed_keys_table() ~ ' (model_name varchar(200) not null,'
+            ~ ' incremental_key varchar(64) not null, input_hash ' ~ dbt.type_string() ~ ')'
         ) -%}
     {%- endif -%}
 {%- endmacro %}

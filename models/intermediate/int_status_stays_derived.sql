@@ -9,15 +9,20 @@
     the status being left and began with a move into it from another status; else it is NULL
     and so is seconds_in_status: the item's first status (the log does not show when it was
     entered), a log whose first entry is a same-status change, a from_status that contradicts
-    the previous entry. Transitions without a time cannot be placed and are left out. -#}
+    the previous entry. Transitions without a time cannot be placed and are left out.
+    Incremental by item like its input (macros/config/incremental_by_key.sql). -#}
+{{ config(**incremental_by_key(['int_status_transitions_unioned'])) }}
+
 with
 
 transitions as (
     select * from {{ ref('int_status_transitions_unioned') }}
 ),
 
+{{ changed_key_rows('transitions', ['int_status_transitions_unioned']) }},
+
 transitions_timed as (
-    select * from transitions
+    select * from changed_key_rows
     where changed_at is not null
 ),
 
@@ -65,6 +70,8 @@ leaving_transitions as (
         transitions_in_runs.to_status,
         transitions_in_runs.changed_by as left_by,
         transitions_in_runs.changed_at as left_at,
+        transitions_in_runs.incremental_key,
+        transitions_in_runs.key_input_hash,
         case
             when
                 transitions_in_runs.starts_run = 1
@@ -93,7 +100,9 @@ final as (
         entered_at,
         left_at,
         left_by,
-        {{ seconds_between('entered_at', 'left_at') }} as seconds_in_status
+        {{ seconds_between('entered_at', 'left_at') }} as seconds_in_status,
+        incremental_key,
+        key_input_hash as input_hash
     from leaving_transitions
 )
 

@@ -5,17 +5,20 @@
     another. transition_sequence numbers an item's transitions by time (file order and
     array order break ties only; transitions without a time come last). previous_to_status
     is the status the item's previous transition by that sequence entered (NULL for its
-    first): the one lag int_status_stays_derived and fct_item_current_status read. -#}
+    first): the one lag int_status_stays_derived and fct_item_current_status read.
+    Incremental by item (macros/config/incremental_by_key.sql): a run sequences again only
+    the items whose transitions changed. -#}
+{%- set vendor_models = ['int_superannotate__transitions', 'int_labelbox__transitions', 'int_dataloop__transitions'] %}
+{%- set item_key = ['vendor', 'project_id', 'item_id'] %}
+{{ config(**incremental_by_key(vendor_models, item_key)) }}
 
 with
 
 unioned as (
-    {{ union_vendor_models([
-        'int_superannotate__transitions',
-        'int_labelbox__transitions',
-        'int_dataloop__transitions',
-    ]) }}
+    {{ union_vendor_models(vendor_models) }}
 ),
+
+{{ changed_key_rows('unioned', vendor_models, item_key) }},
 
 sequenced as (
     select
@@ -30,7 +33,7 @@ sequenced as (
                 source_row,
                 entry_order
         ) as {{ dbt.type_bigint() }}) as transition_sequence
-    from unioned
+    from changed_key_rows
 ),
 
 final as (
@@ -56,7 +59,9 @@ final as (
         source_file,
         source_row,
         entry_index,
-        entry_order
+        entry_order,
+        incremental_key,
+        key_input_hash as input_hash
     from sequenced
 )
 

@@ -1,0 +1,142 @@
+{#- Models that compute over all the input rows of a key together (an item's transitions, in
+    order) are incremental by key. Each row carries `incremental_key` (a hash of the key
+    columns) and `input_hash` (a hash of every input row of its key - every column - and of
+    the settings the model computes with: pii_mode and its key, the seeds it reads).
+    A run's pre-hook hashes the input per key - reading is cheap - and notes in
+    `<raw_schema>._changed_keys` the keys whose hash differs from the stored one, is new, or
+    is gone from the input; it deletes their stored rows, and the model computes and appends
+    the rows of those keys only. No reasoning about which upstream change touches which key:
+    whatever changed in a key's input rows changes its hash.
+    Spark, which cannot delete from plain parquet tables, builds these models as tables. -#}
+
+{% macro incremental_by_key(input_models, key_columns=none) -%}
+    {#- input_models: the models whose rows the model computes from, each holding the key
+        columns; key_columns none when they are incremental by the same key themselves (their
+        incremental_key and input_hash stand for their rows). -#}
+    {%- if target.type == 'spark' -%}
+        {{- return({'materialized': 'table'}) -}}
+    {%- endif -%}
+    {{- return({
+        'materialized': 'incremental',
+        'incremental_strategy': 'append',
+        'on_schema_change': 'fail',
+        'pre_hook': "{{ note_changed_keys(" ~ input_models ~ ", " ~ key_columns ~ ") }}",
+    }) -}}
+{%- endmacro %}
+
+{% macro input_key_hashes(input_models, key_columns) -%}
+    {#- A query: one row per key of the input, with incremental_key and input_hash. -#}
+    {%- set settings = vocabulary_checksum() if execute else '' %}
+    select
+        incremental_key,
+        {{ dbt.concat([
+            'cast(sum(rows_hash) as ' ~ dbt.type_string() ~ ')', "'/'",
+            'cast(sum(row_count) as ' ~ dbt.type_string() ~ ')', "'/'",
+            pii(sql_string(settings)),
+        ]) }} as input_hash
+    from (
+        {%- for input_model in input_models %}
+        select
+            {%- if key_columns is none %}
+            incremental_key,
+            sum({{ row_hash(['input_hash']) }}) as rows_hash,
+            {%- else %}
+            {{ surrogate_key(key_columns) }} as incremental_key,
+            sum({{ row_hash(vendor_model_columns(input_model) | map(attribute='name') | list) }}) as rows_hash,
+            {%- endif %}
+            count(*) as row_count
+        from {{ ref(input_model) }}
+        group by 1
+        {{ 'union all' if not loop.last }}
+        {%- endfor %}
+    ) as per_model
+    group by incremental_key
+{%- endmacro %}
+
+{% macro changed_key_rows(relation, input_models, key_columns=none) -%}
+    {#- A CTE `changed_key_rows`: the rows of `relation` (the input, as a CTE of the model)
+        whose key the pre-hook noted - every row in a full build - with incremental_key and
+        key_input_hash (what the model stores as input_hash). A unit test's rows all pass,
+        with empty hashes. -#}
+changed_key_rows as (
+    select
+        input_rows.*,
+        {%- if key_columns is not none %}
+        keys.incremental_key,
+        {%- endif %}
+        keys.input_hash as key_input_hash
+    from {{ relation }} as input_rows
+    {%- if model.resource_type == 'unit_test' or not execute %}
+    cross join (
+        select
+            {%- if key_columns is not none %}
+            '' as incremental_key,
+            {%- endif %}
+            '' as input_hash
+    ) as keys
+    {%- else %}
+    inner join (
+        {%- if is_incremental() %}
+        select incremental_key, input_hash
+        from {{ changed_keys_table() }}
+        where model_name = {{ sql_string(model.name) }} and input_hash is not null
+        {%- else %}
+        {{ input_key_hashes(input_models, key_columns) }}
+        {%- endif %}
+    ) as keys
+        on {{ surrogate_key(prefixed(key_columns, 'input_rows.')) if key_columns is not none
+            else 'input_rows.incremental_key' }} = keys.incremental_key
+    {%- endif %}
+)
+{%- endmacro %}
+
+{% macro note_changed_keys(input_models, key_columns) -%}
+    {#- Pre-hook: note the keys whose input changed or is new (with the new input_hash) or
+        is gone (input_hash NULL), and delete their stored rows. -#}
+    {%- if execute and is_incremental() -%}
+    delete from {{ changed_keys_table() }} where model_name = {{ sql_string(model.name) }};
+    insert into {{ changed_keys_table() }} (model_name, incremental_key, input_hash)
+    select {{ sql_string(model.name) }}, changed.incremental_key, changed.input_hash
+    from (
+        with
+
+        input_hashes as (
+            {{ input_key_hashes(input_models, key_columns) }}
+        ),
+
+        stored as (
+            select distinct incremental_key, input_hash from {{ this }}
+        )
+
+        select input_hashes.incremental_key, input_hashes.input_hash
+        from input_hashes
+        left join stored
+            on input_hashes.incremental_key = stored.incremental_key
+                and input_hashes.input_hash = stored.input_hash
+        where stored.incremental_key is null
+        union all
+        select stored.incremental_key, cast(null as {{ dbt.type_string() }})
+        from stored
+        where not exists (
+            select 1 from input_hashes where input_hashes.incremental_key = stored.incremental_key
+        )
+    ) as changed;
+    delete from {{ this }}
+    where incremental_key in (
+        select incremental_key from {{ changed_keys_table() }}
+        where model_name = {{ sql_string(model.name) }}
+    )
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro changed_keys_table() -%}
+    {{- return(raw_schema() ~ '._changed_keys') -}}
+{%- endmacro %}
+
+{% macro prefixed(columns, prefix) -%}
+    {%- set names = [] -%}
+    {%- for column in columns -%}
+        {%- do names.append(prefix ~ column) -%}
+    {%- endfor -%}
+    {{- return(names) -}}
+{%- endmacro %}
