@@ -113,7 +113,7 @@
         ) -%}
         {%- do run_query(
             'create table if not exists ' ~ changed_keys_table() ~ ' (model_name varchar(200) not null,'
-            ~ ' incremental_key varchar(64) not null, input_hash ' ~ dbt.type_string() ~ ')'
+            ~ ' incremental_key ' ~ hash64_type() ~ ' not null, input_hash ' ~ hash64_type() ~ ')'
         ) -%}
     {%- endif -%}
 {%- endmacro %}

@@ -1,7 +1,8 @@
 {#- Models that compute over all the input rows of a key together (an item's transitions, in
     order) are incremental by key. Each row carries `incremental_key` (a hash of the key
     columns) and `input_hash` (a hash of every input row of its key - every column - and of
-    the settings the model computes with: pii_mode and its key, the seeds it reads).
+    the settings the model computes with: pii_mode and its key, the seeds it reads), both
+    64-bit integers (hash64: two keys sharing a hash are simply computed together).
     A run's pre-hook hashes the input per key - reading is cheap - and notes in
     `<raw_schema>._changed_keys` the keys whose hash differs from the stored one, is new, or
     is gone from the input; it deletes their stored rows, and the model computes and appends
@@ -29,9 +30,9 @@
     {%- set settings = vocabulary_checksum() if execute else '' %}
     select
         incremental_key,
-        {{ dbt.concat([
-            'cast(sum(rows_hash) as ' ~ dbt.type_string() ~ ')', "'/'",
-            'cast(sum(row_count) as ' ~ dbt.type_string() ~ ')', "'/'",
+        {{ hash64([
+            'cast(sum(rows_hash) as ' ~ dbt.type_string() ~ ')',
+            'sum(row_count)',
             pii(sql_string(settings)),
         ]) }} as input_hash
     from (
@@ -39,10 +40,10 @@
         select
             {%- if key_columns is none %}
             incremental_key,
-            sum({{ row_hash(['input_hash']) }}) as rows_hash,
+            {{ sum_of_hash64(['input_hash']) }} as rows_hash,
             {%- else %}
-            {{ surrogate_key(key_columns) }} as incremental_key,
-            sum({{ row_hash(vendor_model_columns(input_model) | map(attribute='name') | list) }}) as rows_hash,
+            {{ key_hash(key_columns) }} as incremental_key,
+            {{ sum_of_hash64(vendor_model_columns(input_model) | map(attribute='name') | list) }} as rows_hash,
             {%- endif %}
             count(*) as row_count
         from {{ ref(input_model) }}
@@ -70,9 +71,9 @@ changed_key_rows as (
     cross join (
         select
             {%- if key_columns is not none %}
-            '' as incremental_key,
+            cast(0 as {{ hash64_type() }}) as incremental_key,
             {%- endif %}
-            '' as input_hash
+            cast(0 as {{ hash64_type() }}) as input_hash
     ) as keys
     {%- else %}
     inner join (
@@ -84,7 +85,7 @@ changed_key_rows as (
         {{ input_key_hashes(input_models, key_columns) }}
         {%- endif %}
     ) as keys
-        on {{ surrogate_key(prefixed(key_columns, 'input_rows.')) if key_columns is not none
+        on {{ key_hash(key_columns, 'input_rows.') if key_columns is not none
             else 'input_rows.incremental_key' }} = keys.incremental_key
     {%- endif %}
 )
@@ -115,7 +116,7 @@ changed_key_rows as (
                 and input_hashes.input_hash = stored.input_hash
         where stored.incremental_key is null
         union all
-        select stored.incremental_key, cast(null as {{ dbt.type_string() }})
+        select stored.incremental_key, cast(null as {{ hash64_type() }})
         from stored
         where not exists (
             select 1 from input_hashes where input_hashes.incremental_key = stored.incremental_key
@@ -133,10 +134,12 @@ changed_key_rows as (
     {{- return(raw_schema() ~ '._changed_keys') -}}
 {%- endmacro %}
 
-{% macro prefixed(columns, prefix) -%}
-    {%- set names = [] -%}
-    {%- for column in columns -%}
-        {%- do names.append(prefix ~ column) -%}
+{% macro key_hash(key_columns, prefix='') -%}
+    {#- incremental_key: the key columns as text (a union may widen a vendor model's type),
+        hashed. -#}
+    {%- set texts = [] -%}
+    {%- for column in key_columns -%}
+        {%- do texts.append('cast(' ~ prefix ~ column ~ ' as ' ~ dbt.type_string() ~ ')') -%}
     {%- endfor -%}
-    {{- return(names) -}}
+    {{ hash64(texts) }}
 {%- endmacro %}

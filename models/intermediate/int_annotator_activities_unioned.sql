@@ -4,7 +4,19 @@
     labeler seen without a time). activity_at is when the user acted (NULL where the vendor
     gives no time: Roboflow's period rows, Dataloop's duration rows, CrowdAI rows not yet
     completed); activity_granularity says how precise it is (`instant`, or `day` for
-    Dataloop's activeUsers buckets). dim_annotators and fct_active_annotators read it. -#}
+    Dataloop's activeUsers buckets). dim_annotators and fct_active_annotators read it.
+    Incremental by item (macros/config/incremental_by_key.sql): a run rewrites the traces
+    of the items whose input rows changed. -#}
+{%- set vendor_models = [
+    'int_superannotate__activities',
+    'int_labelbox__activities',
+    'int_crowdai__activities',
+    'int_dataloop__activities',
+    'int_roboflow__activities',
+] %}
+{%- set item_key = ['vendor', 'project_id', 'item_id'] %}
+{{ config(**incremental_by_key(vendor_models + ['int_review_events_unioned'], item_key)) }}
+
 with
 
 review_events as (
@@ -12,13 +24,7 @@ review_events as (
 ),
 
 vendor_activities as (
-    {{ union_vendor_models([
-        'int_superannotate__activities',
-        'int_labelbox__activities',
-        'int_crowdai__activities',
-        'int_dataloop__activities',
-        'int_roboflow__activities',
-    ]) }}
+    {{ union_vendor_models(vendor_models) }}
 ),
 
 activities as (
@@ -39,6 +45,8 @@ activities as (
     }) }}
 ),
 
+{{ changed_key_rows('activities', vendor_models + ['int_review_events_unioned'], item_key) }},
+
 final as (
     select
         vendor,
@@ -48,8 +56,10 @@ final as (
         {{ annotator_id('vendor', 'user_id') }} as annotator_id,
         activity_type,
         activity_at,
-        case when activity_at is not null then activity_granularity end as activity_granularity
-    from activities
+        case when activity_at is not null then activity_granularity end as activity_granularity,
+        incremental_key,
+        key_input_hash as input_hash
+    from changed_key_rows
     where user_id is not null and trim(user_id) <> ''
 )
 

@@ -4,18 +4,26 @@
     int_superannotate__workflow_steps and int_dataloop__workflow_steps (each vendor's rule in
     its model's header). status is the step's outcome: in_rework when it sent the task back,
     skipped when it skipped or discarded it, else done (CrowdAI: the phase row's status
-    through status_map). -#}
+    through status_map).
+    Incremental by file (macros/config/incremental_by_key.sql): a run rewrites the steps
+    of the source files whose vendor rows changed. -#}
+{%- set vendor_models = [
+    'int_crowdai__workflow_steps',
+    'int_labelbox__workflow_steps',
+    'int_superannotate__workflow_steps',
+    'int_dataloop__workflow_steps',
+] %}
+{%- set file_key = ['vendor', 'source_file'] %}
+{{ config(**incremental_by_key(vendor_models, file_key)) }}
+
 
 with
 
 unioned as (
-    {{ union_vendor_models([
-        'int_crowdai__workflow_steps',
-        'int_labelbox__workflow_steps',
-        'int_superannotate__workflow_steps',
-        'int_dataloop__workflow_steps',
-    ]) }}
+    {{ union_vendor_models(vendor_models) }}
 ),
+
+{{ changed_key_rows('unioned', vendor_models, file_key) }},
 
 final as (
     select
@@ -35,8 +43,10 @@ final as (
         cast(work_seconds as {{ type_double() }}) as work_seconds,
         source_file,
         source_row,
-        entry_index
-    from unioned
+        entry_index,
+        incremental_key,
+        key_input_hash as input_hash
+    from changed_key_rows
 )
 
 select * from final
