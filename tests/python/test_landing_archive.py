@@ -341,3 +341,52 @@ def test_the_checks_of_large_incremental_models_cover_what_a_run_wrote(daily, tm
     unique = run_dbt(work_dir, ["test", "--select", unique_samples], zone)
     assert not unique.ok
     assert "Got 1 result" in unique.output
+
+
+def test_a_model_incremental_by_key_recomputes_the_keys_whose_input_changed(
+    daily, tmp_path, monkeypatch
+):
+    """int_status_transitions_unioned computes an item's transitions together: a run
+    recomputes the items whose input rows changed, drops the items gone from its input, and
+    leaves the others as stored - until a setting it computes with (pii_mode) changes.
+    (Stored values are spoiled to see which rows a run rewrote.)"""
+    zone, work_dir = copy_of_daily(daily, tmp_path)
+    model = "intermediate.int_status_transitions_unioned"
+    vendor_model = "intermediate.int_superannotate__transitions"
+    with duckdb.connect(str(work_dir / "warehouse.duckdb")) as connection:
+        unchanged, changed, gone = (
+            row[0]
+            for row in connection.sql(
+                f"select item_id from {vendor_model} group by item_id order by item_id limit 3"
+            ).fetchall()
+        )
+        connection.execute(f"update {model} set to_status_raw = 'spoiled'")
+        connection.execute(
+            f"update {vendor_model} set changed_by_user_id = 'someone.else@example.com'"
+            f" where item_id = '{changed}'"
+        )
+        connection.execute(f"delete from {vendor_model} where item_id = '{gone}'")
+
+    def transitions(run: DbtRun, item_id: str) -> list[tuple]:
+        return run.query(
+            f"select to_status_raw, changed_by_user_id from {model} where item_id = '{item_id}'"
+        )
+
+    run = run_dbt(work_dir, ["run", "--select", "int_status_transitions_unioned"], zone)
+    assert run.ok, run.output[-4000:]
+    assert {row[0] for row in transitions(run, unchanged)} == {"spoiled"}
+    recomputed = transitions(run, changed)
+    assert recomputed and "spoiled" not in {row[0] for row in recomputed}
+    assert {row[1] for row in recomputed} == {"someone.else@example.com"}
+    assert transitions(run, gone) == []
+    assert run.scalar(f"select count(*) from {model} where to_status_raw = 'spoiled'") > 100
+
+    monkeypatch.setenv("ANNOTATION_OPS_PII_KEY", "a key of at least sixteen characters")
+    hashed = run_dbt(
+        work_dir,
+        ["run", "--select", "int_status_transitions_unioned"],
+        zone,
+        {"pii_mode": "hash"},
+    )
+    assert hashed.ok, hashed.output[-4000:]
+    assert hashed.scalar(f"select count(*) from {model} where to_status_raw = 'spoiled'") == 0
