@@ -573,6 +573,7 @@ def dbt_build(work_dir: Path, zone: Path, name: str, *flags: str) -> Step:
     }
     step.detail = {
         "nodes": len(results),
+        "seconds_by_layer": seconds_by_layer(results, nodes),
         "incremental_model_seconds": sum(
             result["execution_time"] for result in models if result["unique_id"] in incremental
         ),
@@ -582,6 +583,24 @@ def dbt_build(work_dir: Path, zone: Path, name: str, *flags: str) -> Step:
         },
     }
     return step
+
+
+def seconds_by_layer(results: list[dict[str, Any]], nodes: dict[str, Any]) -> dict[str, float]:
+    """Execution time summed per models' folder (staging, intermediate, marts...) and for data
+    and unit tests: where a build's time goes (threads overlap, so the sum exceeds the wall)."""
+    totals: dict[str, float] = {}
+    for result in results:
+        unique_id = result["unique_id"]
+        if unique_id.startswith("model."):
+            layer = nodes[unique_id]["path"].split("/")[0] + " models"
+        elif unique_id.startswith("test."):
+            layer = "data tests"
+        elif unique_id.startswith("unit_test."):
+            layer = "unit tests"
+        else:
+            continue
+        totals[layer] = totals.get(layer, 0.0) + result["execution_time"]
+    return {layer: round(seconds, 1) for layer, seconds in totals.items()}
 
 
 # Each kind read as its files are: CSV with the columns the warehouse types (the rest as the

@@ -95,6 +95,7 @@ changed_key_rows as (
     {#- Pre-hook: note the keys whose input changed or is new (with the new input_hash) or
         is gone (input_hash NULL), and delete their stored rows. -#}
     {%- if execute and is_incremental() -%}
+    {%- do require_stored_columns(['incremental_key', 'input_hash']) -%}
     delete from {{ changed_keys_table() }} where model_name = {{ sql_string(model.name) }};
     insert into {{ changed_keys_table() }} (model_name, incremental_key, input_hash)
     select {{ sql_string(model.name) }}, changed.incremental_key, changed.input_hash

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from annotation_ops.benchmark import hold_back_new_day, run_measured, table_row
+from annotation_ops.benchmark import hold_back_new_day, run_measured, seconds_by_layer, table_row
 from annotation_ops.generator import generate
 
 CSV_DAY_COLUMNS = {
@@ -254,3 +254,26 @@ def test_a_step_that_fails_otherwise_stops_the_benchmark(tmp_path: Path) -> None
             tmp_path / "out",
             memory_limit_mb=1024,
         )
+
+
+def test_a_builds_time_is_summed_per_layer() -> None:
+    nodes = {
+        "model.p.a": {"path": "staging/x/a.sql"},
+        "model.p.b": {"path": "marts/b.sql"},
+        "model.p.c": {"path": "staging/c.sql"},
+    }
+    results = [
+        {"unique_id": "model.p.a", "execution_time": 1.25},
+        {"unique_id": "model.p.b", "execution_time": 2.0},
+        {"unique_id": "model.p.c", "execution_time": 0.5},
+        {"unique_id": "test.p.t1", "execution_time": 0.25},
+        {"unique_id": "test.p.t2", "execution_time": 0.5},
+        {"unique_id": "unit_test.p.m.u", "execution_time": 3.0},
+        {"unique_id": "seed.p.s", "execution_time": 9.0},
+    ]
+    assert seconds_by_layer(results, nodes) == {
+        "staging models": 1.8,
+        "marts models": 2.0,
+        "data tests": 0.8,
+        "unit tests": 3.0,
+    }
