@@ -19,6 +19,22 @@ import pytest
 
 from annotation_ops.generator import generate
 
+
+# The longest modules first (each builds the warehouse several times): `make test` runs two
+# workers by module (--dist loadfile --no-loadscope-reorder), and a long module started last
+# would end the run alone.
+LONGEST_MODULES_FIRST = (
+    "test_engine_spark.py",
+    "test_landing_archive.py",
+    "test_engine_postgres.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: position for position, name in enumerate(LONGEST_MODULES_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 SAMPLE_DIR = PROJECT_DIR / "data" / "sample"
 SAMPLE_AS_OF_DATE = "2026-11-15"
