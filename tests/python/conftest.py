@@ -19,7 +19,6 @@ import pytest
 
 from annotation_ops.generator import generate
 
-
 # The longest modules first (each builds the warehouse several times): `make test` runs two
 # workers by module (--dist loadfile --no-loadscope-reorder), and a long module started last
 # would end the run alone.
