@@ -38,6 +38,25 @@
     {{- return(config) -}}
 {%- endmacro %}
 
+{% macro incremental_append_config(pre_hook, post_hook=none) -%}
+    {#- The config of a model whose pre-hook deletes the rows a run recomputes, which the run
+        then appends (incremental by base record, by key); a table on Spark, which cannot
+        delete from plain parquet tables. -#}
+    {%- if target.type == 'spark' -%}
+        {{- return({'materialized': 'table'}) -}}
+    {%- endif -%}
+    {%- set config = {
+        'materialized': 'incremental',
+        'incremental_strategy': 'append',
+        'on_schema_change': 'fail',
+        'pre_hook': pre_hook,
+    } -%}
+    {%- if post_hook -%}
+        {%- do config.update({'post_hook': post_hook}) -%}
+    {%- endif -%}
+    {{- return(config) -}}
+{%- endmacro %}
+
 {% macro incremental_dates_since(date_column) -%}
     {#- SQL for the first date an incremental run recomputes: lookback_days before the newest
         date already stored (every date when the model is still empty). Use inside

@@ -12,17 +12,11 @@
     Spark, which cannot delete from plain parquet tables, rebuilds these models as tables. -#}
 
 {% macro incremental_by_base_rows(base_model, source_name, table_name) -%}
-    {%- if target.type == 'spark' -%}
-        {{- return({'materialized': 'table'}) -}}
-    {%- endif -%}
-    {{- return({
-        'materialized': 'incremental',
-        'incremental_strategy': 'append',
-        'on_schema_change': 'fail',
-        'pre_hook': "{{ delete_rewritten_base_rows('" ~ base_model ~ "', '" ~ source_name ~ "', '"
+    {{- return(incremental_append_config(
+        "{{ delete_rewritten_base_rows('" ~ base_model ~ "', '" ~ source_name ~ "', '"
             ~ table_name ~ "') }}",
-        'post_hook': "{{ record_incremental_state('" ~ base_model ~ "') }}",
-    }) -}}
+        post_hook="{{ record_incremental_state('" ~ base_model ~ "') }}",
+    )) -}}
 {%- endmacro %}
 
 {% macro base_rows_since() -%}

@@ -14,15 +14,9 @@
     {#- input_models: the models whose rows the model computes from, each holding the key
         columns; key_columns none when they are incremental by the same key themselves (their
         incremental_key and input_hash stand for their rows). -#}
-    {%- if target.type == 'spark' -%}
-        {{- return({'materialized': 'table'}) -}}
-    {%- endif -%}
-    {{- return({
-        'materialized': 'incremental',
-        'incremental_strategy': 'append',
-        'on_schema_change': 'fail',
-        'pre_hook': "{{ note_changed_keys(" ~ input_models ~ ", " ~ key_columns ~ ") }}",
-    }) -}}
+    {{- return(incremental_append_config(
+        "{{ note_changed_keys(" ~ input_models ~ ", " ~ key_columns ~ ") }}"
+    )) -}}
 {%- endmacro %}
 
 {% macro input_key_hashes(input_models, key_columns) -%}
