@@ -150,8 +150,12 @@ def test_a_table_from_an_older_version_asks_for_a_full_refresh(tmp_path):
     build(work_dir, zone, "--full-refresh")
 
     with duckdb.connect(str(work_dir / "warehouse.duckdb")) as connection:
-        connection.execute("alter table intermediate.int_status_stays_derived drop input_hash")
-    stale_by_key = run_dbt(work_dir, ["run", "--select", "int_status_stays_derived"], zone)
+        connection.execute(
+            "alter table intermediate.int_annotator_activities_unioned drop input_hash"
+        )
+    stale_by_key = run_dbt(work_dir, ["run", "--select", "int_annotator_activities_unioned"], zone)
     assert not stale_by_key.ok
     assert "(it has no input_hash)" in stale_by_key.output
-    assert "dbt build --full-refresh --select int_status_stays_derived+" in stale_by_key.output
+    assert (
+        "dbt build --full-refresh --select int_annotator_activities_unioned+" in stale_by_key.output
+    )
