@@ -52,7 +52,7 @@
     {#- A CTE `changed_key_rows`: the rows of `relation` (the input, as a CTE of the model)
         whose key the pre-hook noted - every row in a full build - with incremental_key and
         key_input_hash (what the model stores as input_hash). A unit test's rows all pass,
-        with empty hashes. -#}
+        with hashes 0. -#}
 changed_key_rows as (
     select
         input_rows.*,
