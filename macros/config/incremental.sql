@@ -26,16 +26,7 @@
             'on_schema_change': 'fail',
         }) -}}
     {%- endif -%}
-    {%- set config = {
-        'materialized': 'incremental',
-        'incremental_strategy': 'delete+insert',
-        'unique_key': unique_key,
-        'on_schema_change': 'fail',
-    } -%}
-    {%- if post_hook -%}
-        {%- do config.update({'post_hook': post_hook}) -%}
-    {%- endif -%}
-    {{- return(config) -}}
+    {{- return(incremental_model_config('delete+insert', {'unique_key': unique_key}, post_hook)) -}}
 {%- endmacro %}
 
 {% macro incremental_append_config(pre_hook, post_hook=none) -%}
@@ -45,12 +36,18 @@
     {%- if target.type == 'spark' -%}
         {{- return({'materialized': 'table'}) -}}
     {%- endif -%}
+    {{- return(incremental_model_config('append', {'pre_hook': pre_hook}, post_hook)) -}}
+{%- endmacro %}
+
+{% macro incremental_model_config(strategy, settings, post_hook=none) -%}
+    {#- DuckDB and PostgreSQL: an incremental model with its strategy and settings (then
+        post_hook). A model whose columns changed since the stored table stops the run. -#}
     {%- set config = {
         'materialized': 'incremental',
-        'incremental_strategy': 'append',
+        'incremental_strategy': strategy,
         'on_schema_change': 'fail',
-        'pre_hook': pre_hook,
     } -%}
+    {%- do config.update(settings) -%}
     {%- if post_hook -%}
         {%- do config.update({'post_hook': post_hook}) -%}
     {%- endif -%}
