@@ -109,6 +109,10 @@
             'create table if not exists ' ~ changed_keys_table() ~ ' (model_name varchar(200) not null,'
             ~ ' incremental_key ' ~ hash64_type() ~ ' not null, input_hash ' ~ hash64_type() ~ ')'
         ) -%}
+        {%- do run_query(
+            'create table if not exists ' ~ key_hashes_table() ~ ' (model_name varchar(200) not null,'
+            ~ ' incremental_key ' ~ hash64_type() ~ ' not null, input_hash ' ~ hash64_type() ~ ' not null)'
+        ) -%}
     {%- endif -%}
 {%- endmacro %}
 

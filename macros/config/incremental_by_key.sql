@@ -8,14 +8,19 @@
     is gone from the input; it deletes their stored rows, and the model computes and appends
     the rows of those keys only. No reasoning about which upstream change touches which key:
     whatever changed in a key's input rows changes its hash.
+    A mart's columns are its contract: a mart incremental by key stores neither column; its
+    rows' key is the hash of its own key columns, and the stored hashes are kept beside it, in
+    `<raw_schema>._key_hashes`, written in the same transaction as its rows.
     Spark, which cannot delete from plain parquet tables, builds these models as tables. -#}
 
-{% macro incremental_by_key(input_models, key_columns=none) -%}
+{% macro incremental_by_key(input_models, key_columns=none, row_key_columns=none) -%}
     {#- input_models: the models whose rows the model computes from, each holding the key
         columns; key_columns none when they are incremental by the same key themselves (their
-        incremental_key and input_hash stand for their rows). -#}
+        incremental_key and input_hash stand for their rows). row_key_columns: a mart's
+        columns whose hash is its rows' incremental_key (the hashes then kept in
+        `_key_hashes`, not in the mart). -#}
     {{- return(incremental_append_config(
-        "{{ note_changed_keys(" ~ input_models ~ ", " ~ key_columns ~ ") }}"
+        "{{ note_changed_keys(" ~ input_models ~ ", " ~ key_columns ~ ", " ~ row_key_columns ~ ") }}"
     )) -}}
 {%- endmacro %}
 
@@ -37,7 +42,8 @@
             {{ sum_of_hash64(['input_hash']) }} as rows_hash,
             {%- else %}
             {{ key_hash(key_columns) }} as incremental_key,
-            {{ sum_of_hash64(vendor_model_columns(input_model) | map(attribute='name') | list) }} as rows_hash,
+            {{ sum_of_hash64(vendor_model_columns(input_model) | map(attribute='name')
+                | reject('in', ['incremental_key', 'input_hash']) | list) }} as rows_hash,
             {%- endif %}
             count(*) as row_count
         from {{ ref(input_model) }}
@@ -85,14 +91,19 @@ changed_key_rows as (
 )
 {%- endmacro %}
 
-{% macro note_changed_keys(input_models, key_columns) -%}
+{% macro note_changed_keys(input_models, key_columns, row_key_columns=none) -%}
     {#- Pre-hook: note the keys whose input changed or is new (with the new input_hash) or
-        is gone (input_hash NULL), and delete their stored rows. -#}
+        is gone (input_hash NULL), and delete their stored rows. A mart (row_key_columns)
+        also replaces its keys' hashes in `_key_hashes` - all of them in a full build. -#}
+    {%- set this_model = sql_string(model.name) -%}
+    {%- set stored_key = 'incremental_key' if row_key_columns is none else key_hash(row_key_columns) -%}
     {%- if execute and is_incremental() -%}
-    {%- do require_stored_columns(['incremental_key', 'input_hash']) -%}
-    delete from {{ changed_keys_table() }} where model_name = {{ sql_string(model.name) }};
+    {%- if row_key_columns is none -%}
+        {%- do require_stored_columns(['incremental_key', 'input_hash']) -%}
+    {%- endif -%}
+    delete from {{ changed_keys_table() }} where model_name = {{ this_model }};
     insert into {{ changed_keys_table() }} (model_name, incremental_key, input_hash)
-    select {{ sql_string(model.name) }}, changed.incremental_key, changed.input_hash
+    select {{ this_model }}, changed.incremental_key, changed.input_hash
     from (
         with
 
@@ -101,7 +112,12 @@ changed_key_rows as (
         ),
 
         stored as (
+            {%- if row_key_columns is none %}
             select distinct incremental_key, input_hash from {{ this }}
+            {%- else %}
+            select incremental_key, input_hash from {{ key_hashes_table() }}
+            where model_name = {{ this_model }}
+            {%- endif %}
         )
 
         select input_hashes.incremental_key, input_hashes.input_hash
@@ -118,15 +134,34 @@ changed_key_rows as (
         )
     ) as changed;
     delete from {{ this }}
-    where incremental_key in (
+    where {{ stored_key }} in (
         select incremental_key from {{ changed_keys_table() }}
-        where model_name = {{ sql_string(model.name) }}
+        where model_name = {{ this_model }}
     )
+    {%- if row_key_columns is not none -%};
+    delete from {{ key_hashes_table() }}
+    where model_name = {{ this_model }} and incremental_key in (
+        select incremental_key from {{ changed_keys_table() }}
+        where model_name = {{ this_model }}
+    );
+    insert into {{ key_hashes_table() }} (model_name, incremental_key, input_hash)
+    select model_name, incremental_key, input_hash from {{ changed_keys_table() }}
+    where model_name = {{ this_model }} and input_hash is not null
+    {%- endif -%}
+    {%- elif execute and row_key_columns is not none and model.resource_type != 'unit_test' -%}
+    delete from {{ key_hashes_table() }} where model_name = {{ this_model }};
+    insert into {{ key_hashes_table() }} (model_name, incremental_key, input_hash)
+    select {{ this_model }}, incremental_key, input_hash
+    from ({{ input_key_hashes(input_models, key_columns) }}) as input_hashes
     {%- endif -%}
 {%- endmacro %}
 
 {% macro changed_keys_table() -%}
     {{- return(raw_schema() ~ '._changed_keys') -}}
+{%- endmacro %}
+
+{% macro key_hashes_table() -%}
+    {{- return(raw_schema() ~ '._key_hashes') -}}
 {%- endmacro %}
 
 {% macro key_hash(key_columns, prefix='') -%}

@@ -343,21 +343,28 @@ def test_the_checks_of_large_incremental_models_cover_what_a_run_wrote(daily, tm
     assert "Got 1 result" in unique.output
 
 
+@pytest.mark.parametrize(
+    "model",
+    ["intermediate.int_status_transitions_unioned", "marts.fct_status_transitions"],
+)
 def test_a_model_incremental_by_key_recomputes_the_keys_whose_input_changed(
-    daily, tmp_path, monkeypatch
+    daily, tmp_path, monkeypatch, model
 ):
-    """int_status_transitions_unioned computes an item's transitions together: a run
-    recomputes the items whose input rows changed, drops the items gone from its input, and
-    leaves the others as stored - until a setting it computes with (pii_mode) changes.
+    """int_status_transitions_unioned computes an item's transitions together, and so does
+    the mart over it: a run recomputes the items whose input rows changed, drops the items
+    gone from its input, and leaves the others as stored - until a setting it computes with
+    (pii_mode) changes. The mart keeps its keys' hashes beside it (`raw._key_hashes`): one per
+    item it holds, and a lost hash means a recomputed item, not a stale one.
     (Stored values are spoiled to see which rows a run rewrote.)"""
     zone, work_dir = copy_of_daily(daily, tmp_path)
-    model = "intermediate.int_status_transitions_unioned"
     vendor_model = "intermediate.int_superannotate__transitions"
+    selection = ["--select", "int_status_transitions_unioned", model.split(".")[1]]
+    is_mart = model.startswith("marts.")
     with duckdb.connect(str(work_dir / "warehouse.duckdb")) as connection:
-        unchanged, changed, gone = (
+        unchanged, changed, gone, unhashed = (
             row[0]
             for row in connection.sql(
-                f"select item_id from {vendor_model} group by item_id order by item_id limit 3"
+                f"select item_id from {vendor_model} group by item_id order by item_id limit 4"
             ).fetchall()
         )
         connection.execute(f"update {model} set to_status_raw = 'spoiled'")
@@ -366,13 +373,19 @@ def test_a_model_incremental_by_key_recomputes_the_keys_whose_input_changed(
             f" where item_id = '{changed}'"
         )
         connection.execute(f"delete from {vendor_model} where item_id = '{gone}'")
+        if is_mart:
+            connection.execute(
+                "delete from raw._key_hashes where model_name = 'fct_status_transitions'"
+                " and incremental_key in (select distinct incremental_key"
+                f" from intermediate.int_status_transitions_unioned where item_id = '{unhashed}')"
+            )
 
     def transitions(run: DbtRun, item_id: str) -> list[tuple]:
         return run.query(
             f"select to_status_raw, changed_by_user_id from {model} where item_id = '{item_id}'"
         )
 
-    run = run_dbt(work_dir, ["run", "--select", "int_status_transitions_unioned"], zone)
+    run = run_dbt(work_dir, ["run", *selection], zone)
     assert run.ok, run.output[-4000:]
     assert {row[0] for row in transitions(run, unchanged)} == {"spoiled"}
     recomputed = transitions(run, changed)
@@ -380,13 +393,14 @@ def test_a_model_incremental_by_key_recomputes_the_keys_whose_input_changed(
     assert {row[1] for row in recomputed} == {"someone.else@example.com"}
     assert transitions(run, gone) == []
     assert run.scalar(f"select count(*) from {model} where to_status_raw = 'spoiled'") > 100
+    if is_mart:
+        assert "spoiled" not in {row[0] for row in transitions(run, unhashed)}
+        items = "select distinct vendor, project_id, item_id from marts.fct_status_transitions"
+        assert run.scalar(
+            "select count(*) from raw._key_hashes where model_name = 'fct_status_transitions'"
+        ) == run.scalar(f"select count(*) from ({items}) as items")
 
     monkeypatch.setenv("ANNOTATION_OPS_PII_KEY", "a key of at least sixteen characters")
-    hashed = run_dbt(
-        work_dir,
-        ["run", "--select", "int_status_transitions_unioned"],
-        zone,
-        {"pii_mode": "hash"},
-    )
+    hashed = run_dbt(work_dir, ["run", *selection], zone, {"pii_mode": "hash"})
     assert hashed.ok, hashed.output[-4000:]
     assert hashed.scalar(f"select count(*) from {model} where to_status_raw = 'spoiled'") == 0

@@ -1,11 +1,17 @@
 {#- One row per status change, every vendor with a status history. seconds_in_from_status is
     the time since the item's previous transition in the same project (NULL for its first:
-    the log does not show when it entered its first status). -#}
+    the log does not show when it entered its first status).
+    Incremental by item like its input (macros/config/incremental_by_key.sql). -#}
+{%- set item_key = ['vendor', 'project_id', 'item_id'] %}
+{{ config(**incremental_by_key(['int_status_transitions_unioned'], row_key_columns=item_key)) }}
+
 with
 
 transitions as (
     select * from {{ ref('int_status_transitions_unioned') }}
 ),
+
+{{ changed_key_rows('transitions', ['int_status_transitions_unioned']) }},
 
 transitions_timed as (
     select
@@ -14,7 +20,7 @@ transitions_timed as (
             partition by vendor, project_id, item_id
             order by transition_sequence
         ) as previous_changed_at
-    from transitions
+    from changed_key_rows
 ),
 
 final as (

@@ -1,10 +1,15 @@
 {#- One row per step a task went through (the media -> task -> workflow-phase chain); the
-    rules per vendor are in int_workflow_steps_unioned. -#}
+    rules per vendor are in int_workflow_steps_unioned. Incremental by source file like its
+    input (macros/config/incremental_by_key.sql). -#}
+{{ config(**incremental_by_key(['int_workflow_steps_unioned'], row_key_columns=['vendor', 'source_file'])) }}
+
 with
 
 steps as (
     select * from {{ ref('int_workflow_steps_unioned') }}
 ),
+
+{{ changed_key_rows('steps', ['int_workflow_steps_unioned']) }},
 
 final as (
     select
@@ -24,7 +29,7 @@ final as (
         work_seconds,
         source_file,
         source_row
-    from steps
+    from changed_key_rows
 )
 
 select * from final

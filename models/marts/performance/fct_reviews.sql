@@ -1,10 +1,15 @@
 {#- One row per review event, every vendor: whose work was reviewed, by whom, with what outcome
-    (the per-vendor derivations are in int_review_events_unioned). -#}
+    (the per-vendor derivations are in int_review_events_unioned). Incremental by source file
+    like its input (macros/config/incremental_by_key.sql). -#}
+{{ config(**incremental_by_key(['int_review_events_unioned'], row_key_columns=['vendor', 'source_file'])) }}
+
 with
 
 review_events as (
     select * from {{ ref('int_review_events_unioned') }}
 ),
+
+{{ changed_key_rows('review_events', ['int_review_events_unioned']) }},
 
 final as (
     select
@@ -22,7 +27,7 @@ final as (
         source_name,
         source_file,
         source_row
-    from review_events
+    from changed_key_rows
 )
 
 select * from final
