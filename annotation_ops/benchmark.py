@@ -6,7 +6,9 @@ overlap), run a full `dbt build`, put the new day in place and run the daily `db
 Beside them, on the same files: the floor (DuckDB reading every file once into typed tables),
 the build of what the three SuperAnnotate marts need on a landing zone of SuperAnnotate files
 only, and the same three figures computed by a pandas script (annotation_ops.pandas_baseline).
-Prints one Markdown table and writes it with the raw numbers of every step (JSON) to --out.
+With --spark-scales, the same for a local Spark session (load, full build, load of the new
+day, daily build). Prints the Markdown tables and writes them with the raw numbers of every
+step (JSON) to --out.
 """
 
 from __future__ import annotations
@@ -542,13 +544,18 @@ def run_measured(
     return step
 
 
-def dbt_build(work_dir: Path, zone: Path, name: str, *flags: str) -> Step:
+def dbt_build(
+    work_dir: Path, zone: Path, name: str, *flags: str, engine: dict[str, str] | None = None
+) -> Step:
+    """`dbt build` into work_dir's DuckDB file, or on the engine its environment names."""
     env = {
         **os.environ,
         "DBT_PROFILES_DIR": str(PROJECT_DIR),
-        "DBT_DUCKDB_PATH": str(work_dir / "warehouse.duckdb"),
-        "DBT_TARGET": "duckdb",
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        **(
+            engine
+            or {"DBT_DUCKDB_PATH": str(work_dir / "warehouse.duckdb"), "DBT_TARGET": "duckdb"}
+        ),
     }
     target = work_dir / "target"
     command = [
@@ -794,6 +801,86 @@ def benchmark(scale: float, seed: int, work_root: Path, full_refresh: bool) -> d
     }
 
 
+def spark_engine(work_dir: Path) -> dict[str, str]:
+    """A local Spark session (profiles.yml's `spark` target) with its warehouse and metastore
+    in work_dir."""
+    return {
+        "DBT_PROFILES_DIR": str(PROJECT_DIR),
+        "DBT_TARGET": "spark",
+        "DBT_SPARK_WAREHOUSE_DIR": str(work_dir / "spark" / "warehouse"),
+        "DBT_SPARK_METASTORE_DIR": str(work_dir / "spark" / "metastore_db"),
+        "DBT_SPARK_SCHEMA": "annotation_ops",
+        "PYSPARK_PYTHON": sys.executable,
+    }
+
+
+def spark_load(work_dir: Path, zone: Path, name: str) -> Step:
+    """`annotation-ops load --target spark`: the landing zone's files into the raw tables
+    (a file already loaded is not read again)."""
+    command = [
+        str(Path(sys.executable).with_name("annotation-ops")),
+        "load",
+        "--target",
+        "spark",
+        "--data-dir",
+        str(zone),
+    ]
+    env = {**os.environ, **spark_engine(work_dir)}
+    return run_measured(command, env, work_dir / "logs" / f"{name}.out")
+
+
+def spark_benchmark(scale: float, seed: int, work_root: Path) -> dict[str, Any]:
+    """The same landing zone and new day as the DuckDB benchmark, on Spark: load and full
+    build, then load of the new day and the daily build. Peak memory is not reported: the
+    Spark JVM is not a process dbt waits for."""
+    work_dir = work_root / f"spark_scale_{scale:g}"
+    shutil.rmtree(work_dir, ignore_errors=True)
+    zone = work_dir / "landing"
+    print(f"Spark, scale {scale:g}: generating {zone}", flush=True)
+    generate(zone, seed=seed, scale=scale, progress=False)
+    records = count_records(zone)
+    held = hold_back_new_day(zone, work_dir / "new_day")
+    engine = spark_engine(work_dir)
+    steps: dict[str, Step] = {}
+    print(f"Spark, scale {scale:g}: load and full dbt build", flush=True)
+    steps["load"] = spark_load(work_dir, zone, "load")
+    steps["full_build"] = dbt_build(work_dir, zone, "full_build", engine=engine)
+    put_new_day_in_place(zone, held)
+    print(f"Spark, scale {scale:g}: load of the new day and daily dbt build", flush=True)
+    steps["daily_load"] = spark_load(work_dir, zone, "daily_load")
+    steps["daily_build"] = dbt_build(work_dir, zone, "daily_build", engine=engine)
+    return {
+        "engine": "spark",
+        "scale": scale,
+        "seed": seed,
+        "input_records": records,
+        "steps": {name: asdict(step) for name, step in steps.items()},
+    }
+
+
+SPARK_TABLE_HEADER = (
+    "| scale | input records | load | full build | load of the new day | daily build "
+    "| DuckDB full build | DuckDB daily build |\n|---|---|---|---|---|---|---|---|"
+)
+
+
+def spark_table_row(result: dict[str, Any], duckdb_results: list[dict[str, Any]]) -> str:
+    steps = result["steps"]
+    same_scale = [other["steps"] for other in duckdb_results if other["scale"] == result["scale"]]
+    duckdb_cells = [
+        f"{same_scale[0][step]['seconds']:.1f} s" if same_scale else "not in this run"
+        for step in ("full_build", "daily_build")
+    ]
+    return (
+        f"| {result['scale']:g} | {result['input_records']:,} "
+        + "".join(
+            f"| {steps[step]['seconds']:.1f} s "
+            for step in ("load", "full_build", "daily_load", "daily_build")
+        )
+        + f"| {duckdb_cells[0]} | {duckdb_cells[1]} |"
+    )
+
+
 TABLE_HEADER = (
     "| scale | input records | full build | daily build | floor | full / floor "
     "| daily peak memory | full peak memory | SuperAnnotate-only build | pandas "
@@ -844,17 +931,45 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--full-refresh", action="store_true", help="also time `dbt build --full-refresh`"
     )
+    parser.add_argument(
+        "--spark-scales",
+        default="",
+        help="comma-separated scales to build on Spark too (a local session; needs the "
+        "`spark` dependency group: make setup-spark)",
+    )
     args = parser.parse_args(argv)
-    scales = [float(text) for text in args.scales.split(",")]
+    scales = [float(text) for text in args.scales.split(",") if text]
+    spark_scales = [float(text) for text in args.spark_scales.split(",") if text]
     out = args.out or args.work_dir / "benchmark.md"
     results: list[dict[str, Any]] = []
-    report = {"machine": machine(), "date": date.today().isoformat(), "results": results}
+    spark_results: list[dict[str, Any]] = []
+    report = {
+        "machine": machine(),
+        "date": date.today().isoformat(),
+        "results": results,
+        "spark_results": spark_results,
+    }
+
+    def write_report() -> None:
+        tables = [
+            "\n".join([TABLE_HEADER, *(table_row(result) for result in results)]),
+        ]
+        if spark_results:
+            rows = (spark_table_row(result, results) for result in spark_results)
+            tables.append("Spark (local[2]):\n\n" + "\n".join([SPARK_TABLE_HEADER, *rows]))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(
+            f"{report['machine']} ({report['date']})\n\n" + "\n\n".join(tables) + "\n",
+            encoding="utf-8",
+        )
+        out.with_suffix(".json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
     for scale in scales:
         results.append(benchmark(scale, args.seed, args.work_dir, args.full_refresh))
-        table = "\n".join([TABLE_HEADER, *(table_row(result) for result in results)])
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(f"{report['machine']} ({report['date']})\n\n{table}\n", encoding="utf-8")
-        out.with_suffix(".json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        write_report()
+    for scale in spark_scales:
+        spark_results.append(spark_benchmark(scale, args.seed, args.work_dir))
+        write_report()
     print()
     print(out.read_text(encoding="utf-8"))
     print(f"Wrote {out} and {out.with_suffix('.json')}")

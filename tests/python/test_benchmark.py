@@ -15,7 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from annotation_ops.benchmark import hold_back_new_day, run_measured, seconds_by_layer, table_row
+from annotation_ops.benchmark import (
+    hold_back_new_day,
+    run_measured,
+    seconds_by_layer,
+    spark_table_row,
+    table_row,
+)
 from annotation_ops.generator import generate
 
 CSV_DAY_COLUMNS = {
@@ -277,3 +283,24 @@ def test_a_builds_time_is_summed_per_layer() -> None:
         "data tests": 0.8,
         "unit tests": 3.0,
     }
+
+
+def test_the_spark_table_sets_each_build_beside_duckdbs_of_the_same_scale() -> None:
+    def seconds(**steps: float) -> dict:
+        return {name: {"seconds": value, "peak_mb": None} for name, value in steps.items()}
+
+    spark = {
+        "scale": 100,
+        "input_records": 1_941_190,
+        "steps": seconds(load=31.0, full_build=602.5, daily_load=4.25, daily_build=250.0),
+    }
+    duckdb_runs = [
+        {"scale": 10, "steps": seconds(full_build=48.0, daily_build=45.0)},
+        {"scale": 100, "steps": seconds(full_build=71.0, daily_build=52.5)},
+    ]
+    cells = [cell.strip() for cell in spark_table_row(spark, duckdb_runs).strip("|").split("|")]
+    assert cells == [
+        "100", "1,941,190", "31.0 s", "602.5 s", "4.2 s", "250.0 s", "71.0 s", "52.5 s"
+    ]  # fmt: skip
+    alone = spark_table_row(spark, duckdb_runs[:1])
+    assert alone.endswith("| not in this run | not in this run |")
