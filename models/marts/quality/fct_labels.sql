@@ -1,11 +1,17 @@
 {#- One row per label, every vendor (int_labels_unioned): who labeled which item when, the
     time the vendor reports for it and its quality scores (0..1, Labelbox only; a "not
-    computed" sentinel such as -1 is NULL). -#}
+    computed" sentinel such as -1 is NULL). Incremental by item like its input
+    (macros/config/incremental_by_key.sql). -#}
+{%- set item_key = ['vendor', 'project_id', 'item_id'] %}
+{{ config(**incremental_by_key(['int_labels_unioned'], row_key_columns=item_key)) }}
+
 with
 
 labels as (
     select * from {{ ref('int_labels_unioned') }}
 ),
+
+{{ changed_key_rows('labels', ['int_labels_unioned']) }},
 
 final as (
     select
@@ -25,7 +31,7 @@ final as (
         consensus_score,
         is_benchmark_reference,
         consensus_label_count
-    from labels
+    from changed_key_rows
 )
 
 select * from final
