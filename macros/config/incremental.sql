@@ -1,14 +1,51 @@
 {#- Event-heavy models are incremental by date: a run recomputes only the dates from
     `lookback_days` before the newest stored date onwards and replaces those dates whole, so a
-    daily run costs the new data, not the history. `dbt build --full-refresh` rebuilds all. -#}
+    daily run costs the new data, not the history. `dbt build --full-refresh` rebuilds all.
+    What a stored date was computed with - the content of the seeds the model reads and the
+    settings it names (max_inactivity_seconds) - is recorded after each run in
+    `<raw_schema>._incremental_state`; when it differs, the run recomputes every date. -#}
 
 {% macro lookback_days() -%}
     {{- return(number_var('lookback_days', minimum=0, integer=true)) -}}
 {%- endmacro %}
 
-{% macro incremental_by_date(date_column) -%}
-    {#- The config of a model incremental by a date column (incremental_config). -#}
-    {{- return(incremental_config([date_column], date_column)) -}}
+{% macro incremental_by_date(date_column, settings=[]) -%}
+    {#- The config of a model incremental by a date column (incremental_config); settings: the
+        values of vars the model computes with. -#}
+    {%- set config = incremental_config(
+        [date_column], date_column, post_hook="{{ record_date_model_settings() }}"
+    ) -%}
+    {%- do config.update({'meta': {'incremental_settings': settings | map('string') | list}}) -%}
+    {{- return(config) -}}
+{%- endmacro %}
+
+{% macro date_model_settings() -%}
+    {#- What a model incremental by date computes with: its seeds' content and settings. -#}
+    {%- set settings = (config.get('meta') or {}).get('incremental_settings', []) -%}
+    {{- return(local_md5(vocabulary_checksum() ~ ';' ~ settings | join(';'))) -}}
+{%- endmacro %}
+
+{% macro date_model_settings_changed() -%}
+    {#- An incremental run of a model whose recorded settings differ from this run's (or were
+        never recorded): every date is recomputed. -#}
+    {%- if not (execute and model.resource_type != 'unit_test' and target.type != 'spark' and is_incremental()) -%}
+        {{- return(false) -}}
+    {%- endif -%}
+    {%- set recorded = run_query(
+        'select vocabulary_checksum from ' ~ incremental_state_table()
+        ~ ' where model_name = ' ~ sql_string(model.name)
+    ) -%}
+    {{- return(recorded.rows | length == 0 or recorded.rows[0][0] != date_model_settings()) -}}
+{%- endmacro %}
+
+{% macro record_date_model_settings() -%}
+    {#- Post-hook: what the stored dates were computed with (nothing to record on Spark, which
+        keeps no state tables: a changed setting there needs --full-refresh). -#}
+    {%- if target.type != 'spark' -%}
+    delete from {{ incremental_state_table() }} where model_name = {{ sql_string(model.name) }};
+    insert into {{ incremental_state_table() }} (model_name, vocabulary_checksum)
+    values ({{ sql_string(model.name) }}, {{ sql_string(date_model_settings()) }})
+    {%- endif -%}
 {%- endmacro %}
 
 {% macro incremental_config(spark_partitions, unique_key, post_hook=none) -%}
@@ -56,12 +93,16 @@
 
 {% macro incremental_dates_since(date_column) -%}
     {#- SQL for the first date an incremental run recomputes: lookback_days before the newest
-        date already stored (every date when the model is still empty). Use inside
-        `{% if is_incremental() %}`. -#}
+        date already stored (every date when the model is still empty, or when what it
+        computes with changed). Use inside `{% if is_incremental() %}`. -#}
+    {%- if date_model_settings_changed() -%}
+    cast('1900-01-01' as date)
+    {%- else -%}
     coalesce(
         (select {{ date_minus_days('max(' ~ date_column ~ ')', lookback_days()) }} from {{ this }}),
         cast('1900-01-01' as date)
     )
+    {%- endif -%}
 {%- endmacro %}
 
 {% macro newest_write_partitions(model, newest_write) -%}

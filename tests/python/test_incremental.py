@@ -159,3 +159,40 @@ def test_a_table_from_an_older_version_asks_for_a_full_refresh(tmp_path):
     assert (
         "dbt build --full-refresh --select int_annotator_activities_unioned+" in stale_by_key.output
     )
+
+
+def test_a_changed_max_inactivity_recomputes_every_date(tmp_path):
+    """The gap rule's limit (var max_inactivity_seconds, seed project_settings) decides every
+    stored date's credited seconds: a run after either changed recomputes all dates, as a
+    full rebuild with the same settings does."""
+    zone = copy_sample(tmp_path / "landing")
+    work_dir = tmp_path / "dbt"
+    selection = ["--select", SELECT, "resource_type:seed", "--indirect-selection", "cautious"]
+    credited = f"select activity_date, sum(credited_seconds) from {SAMPLES} group by 1 order by 1"
+    first = build(work_dir, zone)
+    stored = first.query(credited)
+
+    shorter = {"max_inactivity_seconds": 15}
+    changed_var = run_dbt(work_dir, ["build", *selection], zone, shorter)
+    assert changed_var.ok, changed_var.output[-4000:]
+    recomputed = changed_var.query(credited)
+    oldest_dates = set(stored[:10])
+    assert oldest_dates - set(recomputed), "the oldest dates were computed again"
+    after_incremental = snapshot(changed_var)
+    rebuilt = run_dbt(work_dir, ["build", *selection, "--full-refresh"], zone, shorter)
+    assert rebuilt.ok, rebuilt.output[-4000:]
+    assert snapshot(rebuilt) == after_incremental
+
+    # The seed as a user edits it (a run, not a build, keeps the edited table).
+    with duckdb.connect(str(work_dir / "warehouse.duckdb")) as connection:
+        connection.execute("update seeds.project_settings set max_inactivity_seconds = 5")
+    models = ["--select", "int_editor_samples_sessionized", "int_editor_time_hourly"]
+    changed_seed = run_dbt(work_dir, ["run", *models], zone, shorter)
+    assert changed_seed.ok, changed_seed.output[-4000:]
+    after_seed = {relation: snapshot(changed_seed)[relation] for relation in (SAMPLES, HOURS)}
+    assert after_seed[SAMPLES] != after_incremental[SAMPLES]
+    rebuilt_seed = run_dbt(work_dir, ["run", *models, "--full-refresh"], zone, shorter)
+    assert rebuilt_seed.ok, rebuilt_seed.output[-4000:]
+    assert {relation: snapshot(rebuilt_seed)[relation] for relation in (SAMPLES, HOURS)} == (
+        after_seed
+    )
