@@ -19,7 +19,7 @@
 
 with
 
-review_events as (
+review_events as {{ inlined_cte() }} (
     select * from {{ ref('int_review_events_unioned') }}
 ),
 

@@ -18,11 +18,11 @@ workflow_steps as (
     select * from {{ ref('int_workflow_steps_unioned') }}
 ),
 
-review_events as (
+review_events as {{ inlined_cte() }} (
     select * from {{ ref('int_review_events_unioned') }}
 ),
 
-annotation_objects as (
+annotation_objects as {{ inlined_cte() }} (
     select * from {{ ref('int_annotation_objects_unioned') }}
 ),
 

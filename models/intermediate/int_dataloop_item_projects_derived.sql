@@ -3,7 +3,7 @@
     the analytics rows of other items of the same dataset, else the dataset stands in. -#}
 with
 
-items as (
+items as {{ inlined_cte() }} (
     select * from {{ ref('stg_dataloop__items') }}
 ),
 

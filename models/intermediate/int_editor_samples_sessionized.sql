@@ -12,7 +12,7 @@
 
 with
 
-editor_samples as (
+editor_samples as {{ inlined_cte() }} (
     select * from {{ ref('stg_superannotate__editor_samples') }}
 ),
 

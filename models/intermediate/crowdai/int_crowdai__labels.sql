@@ -5,7 +5,7 @@
 
 with
 
-workflow_phases as (
+workflow_phases as {{ inlined_cte() }} (
     select * from {{ ref('stg_crowdai__workflow_phases') }}
 ),
 

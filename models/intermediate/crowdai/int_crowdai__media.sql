@@ -4,7 +4,7 @@
 
 with
 
-media as (
+media as {{ inlined_cte() }} (
     select * from {{ ref('stg_crowdai__media') }}
 ),
 

@@ -6,11 +6,11 @@
 
 with
 
-task_status_entries as (
+task_status_entries as {{ inlined_cte() }} (
     select * from {{ ref('int_dataloop__task_status_entries') }}
 ),
 
-annotations as (
+annotations as {{ inlined_cte() }} (
     select * from {{ ref('int_dataloop__annotations') }}
 ),
 

@@ -10,7 +10,7 @@
 
 with
 
-task_status_log as (
+task_status_log as {{ inlined_cte() }} (
     select * from {{ ref('stg_dataloop__task_status_log') }}
 ),
 

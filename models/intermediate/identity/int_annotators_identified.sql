@@ -17,7 +17,7 @@ activities as (
     select * from {{ ref('int_annotator_activities_unioned') }}
 ),
 
-identity_people as (
+identity_people as {{ inlined_cte() }} (
     select * from {{ ref('stg_identity__people') }}
 ),
 

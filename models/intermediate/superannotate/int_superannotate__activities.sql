@@ -9,11 +9,11 @@ status_changes as (
     select * from {{ ref('stg_superannotate__status_changes') }}
 ),
 
-editor_hours as (
+editor_hours as {{ inlined_cte() }} (
     select * from {{ ref('int_editor_time_hourly') }}
 ),
 
-annotation_objects as (
+annotation_objects as {{ inlined_cte() }} (
     select * from {{ ref('int_superannotate__annotation_objects') }}
 ),
 

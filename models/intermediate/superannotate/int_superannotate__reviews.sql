@@ -4,7 +4,7 @@
 
 with
 
-status_changes as (
+status_changes as {{ inlined_cte() }} (
     select * from {{ ref('stg_superannotate__status_changes') }}
 ),
 

@@ -6,15 +6,15 @@
     its counts and activity times are NULL. -#}
 with
 
-transitions as (
+transitions as {{ inlined_cte() }} (
     select * from {{ ref('int_status_transitions_unioned') }}
 ),
 
-steps as (
+steps as {{ inlined_cte() }} (
     select * from {{ ref('int_workflow_steps_unioned') }}
 ),
 
-labelbox_memberships as (
+labelbox_memberships as {{ inlined_cte() }} (
     select * from {{ ref('int_labelbox__project_data_rows') }}
 ),
 

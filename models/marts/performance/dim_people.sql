@@ -5,7 +5,7 @@
     overlapping exports would count an image twice (fct_annotator_performance keeps them). -#}
 with
 
-annotators as (
+annotators as {{ inlined_cte() }} (
     select * from {{ ref('int_annotators_identified') }}
 ),
 

@@ -5,11 +5,11 @@
     editor time in its exports) is NULL for that vendor, never 0. -#}
 with
 
-work_events as (
+work_events as {{ inlined_cte() }} (
     select * from {{ ref('int_annotator_work_unioned') }}
 ),
 
-editor_time as (
+editor_time as {{ inlined_cte() }} (
     select * from {{ ref('fct_editor_time_daily') }}
 ),
 

@@ -5,7 +5,7 @@
     Roboflow labeler may have several rows. A figure the vendor does not provide is NULL. -#}
 with
 
-work_events as (
+work_events as {{ inlined_cte() }} (
     select * from {{ ref('int_annotator_work_unioned') }}
 ),
 

@@ -4,7 +4,7 @@
 
 with
 
-agreement as (
+agreement as {{ inlined_cte() }} (
     select * from {{ ref('fct_annotator_agreement') }}
 ),
 
