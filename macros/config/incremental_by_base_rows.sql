@@ -19,7 +19,7 @@
     )) -}}
 {%- endmacro %}
 
-{% macro base_rows_since() -%}
+{% macro base_rows_since(stored_columns=['source_loaded_at', 'base_written_at']) -%}
     {#- How this run reads the base records: 'all' (a full build: first run, --full-refresh,
         unit test, Spark), 'rebuild' (every record again into the existing table: its seeds
         changed, or no state is recorded), or the SQL of the newest base written_at the model
@@ -28,7 +28,7 @@
     {%- if not (execute and model.resource_type != 'unit_test' and target.type != 'spark' and is_incremental()) -%}
         {{- return('all') -}}
     {%- endif -%}
-    {%- do require_stored_columns(['source_loaded_at', 'base_written_at']) -%}
+    {%- do require_stored_columns(stored_columns) -%}
     {%- set recorded = run_query(
         'select vocabulary_checksum, cast(base_written_at as varchar) from ' ~ incremental_state_table()
         ~ ' where model_name = ' ~ sql_string(model.name)
@@ -116,13 +116,17 @@
     {%- endif -%}
 {%- endmacro %}
 
-{% macro record_incremental_state(base_model) -%}
-    {#- Post-hook: the newest base record this model has read, and its seeds' hash. -#}
+{% macro record_incremental_state(base_model=none) -%}
+    {#- Post-hook: the newest base record this model has read (of base_model; of every base
+        model when none: this run's, the time every base record it wrote is stamped with), and
+        its seeds' hash. -#}
     delete from {{ incremental_state_table() }} where model_name = {{ sql_string(model.name) }};
     insert into {{ incremental_state_table() }}
     select
         {{ sql_string(model.name) }},
         {{ sql_string(vocabulary_checksum()) }},
-        max(written_at)
+        {{ 'max(written_at)' if base_model else run_timestamp() }}
+    {%- if base_model %}
     from {{ ref(base_model) }}
+    {%- endif %}
 {%- endmacro %}

@@ -412,3 +412,41 @@ def test_a_model_incremental_by_key_recomputes_the_keys_whose_input_changed(
         assert not stale.ok
         assert "(it has no actor_role)" in stale.output
         assert "--full-refresh --select fct_status_transitions+" in stale.output
+
+
+def test_the_reconciliation_counts_again_only_the_files_whose_records_a_run_wrote(daily, tmp_path):
+    """audit_row_reconciliation counts a file again when a run wrote its base records (new,
+    changed or superseded), counts the small streams rebuilt whole every run, and drops the
+    files the ledger no longer holds; the other stored counts stay as they are.
+    (Stored counts are spoiled to see which rows a run rewrote.)"""
+    zone, work_dir = copy_of_daily(daily, tmp_path)
+    rewritten = HELD_BACK[0]
+    untouched = "superannotate/editor_activity/editor-time-tracking_2026-04-01_2026-08-29.csv"
+    rebuilt = "crowdai/media/media-lineage_2026-04-01_2026-08-29.csv"  # a table every run
+    with duckdb.connect(str(work_dir / "warehouse.duckdb")) as connection:
+        connection.execute("update marts.audit_row_reconciliation set rows_read = -1")
+        connection.execute(
+            "insert into marts.audit_row_reconciliation"
+            " values ('crowdai', 'media', 'crowdai/media/forgotten.csv', 1, 1, 0, 0)"
+        )
+        connection.execute(
+            "update staging.base_superannotate__annotation_status"
+            " set written_at = cast(current_timestamp as timestamp)"
+            f" where source_file = '{rewritten}' and source_row = 3"
+        )
+    run = run_dbt(work_dir, ["run", "--select", "audit_row_reconciliation"], zone)
+    assert run.ok, run.output[-4000:]
+
+    def rows_read(source_file: str) -> list[tuple]:
+        return run.query(
+            "select rows_read from marts.audit_row_reconciliation"
+            f" where source_file = '{source_file}'"
+        )
+
+    assert rows_read(rewritten) == [(lines(zone / rewritten),)]
+    assert rows_read(rebuilt) == [(lines(zone / rebuilt),)]
+    assert rows_read(untouched) == [(-1,)]
+    assert rows_read("crowdai/media/forgotten.csv") == []
+    assert "where written_at > cast(" in (
+        next((work_dir / "target" / "compiled").rglob("audit_row_reconciliation.sql")).read_text()
+    )

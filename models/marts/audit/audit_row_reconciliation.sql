@@ -1,10 +1,15 @@
 {#- Per landing-zone file: records read, staged, rejected and superseded by a newer export.
     rows_staged is counted in the staging models themselves, so a record lost between a
-    base model and staging breaks rows_read = rows_staged + rows_rejected + rows_duplicate. -#}
+    base model and staging breaks rows_read = rows_staged + rows_rejected + rows_duplicate.
+    Incremental by file (macros/audit/reconciled_files.sql): a run counts again only the files
+    whose base records it wrote. -#}
+{{ config(**incremental_by_reconciled_file()) }}
+
 with
 
 records_read as (
     {%- for entry in landing_zone_models() %}
+        {%- set files = files_to_reconcile(entry.base) %}
         select
             vendor,
             source_name,
@@ -13,6 +18,9 @@ records_read as (
             count(case when rejection_reason is not null then 1 end) as rows_rejected,
             count(case when is_duplicate then 1 end) as rows_duplicate
         from {{ ref(entry.base) }}
+        {%- if files is not none %}
+        where source_file in {{ files }}
+        {%- endif %}
         group by 1, 2, 3
         {% if not loop.last %}union all{% endif %}
     {%- endfor %}
@@ -21,12 +29,16 @@ records_read as (
 records_staged as (
     {%- for entry in landing_zone_models() %}
         {%- set outer_loop = loop %}
+        {%- set files = files_to_reconcile(entry.base) %}
         {%- for staged in entry.staged %}
             select
                 '{{ entry.base.split('__')[1] }}' as source_name,
                 source_file,
                 count(distinct source_row) as rows_staged
             from {{ ref(staged) }}
+            {%- if files is not none %}
+            where source_file in {{ files }}
+            {%- endif %}
             group by 2
             {% if not (outer_loop.last and loop.last) %}union all{% endif %}
         {%- endfor %}
