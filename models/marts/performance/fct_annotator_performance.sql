@@ -23,19 +23,44 @@ window_events as (
     where event_date between cast('{{ window_start_date() }}' as date) and cast('{{ as_of_date() }}' as date)
 ),
 
+-- Per annotator and item first: each distinct-item figure becomes a flag counted below (a
+-- count(distinct) per figure keeps a hash table each).
+label_items as (
+    select
+        vendor,
+        project_id,
+        annotator_id,
+        item_id,
+        max(case when not coalesce(is_skipped, false) then 1 else 0 end) as is_labeled,
+        max(case when is_model_assisted then 1 else 0 end) as is_model_assisted_item,
+        max(case when is_marked_null then 1 else 0 end) as is_marked_null_item,
+        coalesce(sum(work_seconds), 0) as labeling_seconds
+    from window_events
+    where event_type = 'label'
+    group by 1, 2, 3, 4
+),
+
 label_figures as (
     select
         vendor,
         project_id,
         annotator_id,
-        count(
-            distinct case when event_type = 'label' and not coalesce(is_skipped, false) then item_id end
-        ) as images_labeled,
-        count(distinct case when event_type = 'label' and is_model_assisted then item_id end) as model_assisted,
-        count(distinct case when event_type = 'label' and is_marked_null then item_id end) as marked_null,
-        avg(case when event_type = 'label' then benchmark_score end) as avg_benchmark_score,
-        avg(case when event_type = 'label' then consensus_score end) as avg_consensus_score
+        count(case when item_id is not null and is_labeled = 1 then 1 end) as images_labeled,
+        count(case when item_id is not null and is_model_assisted_item = 1 then 1 end) as model_assisted,
+        count(case when item_id is not null and is_marked_null_item = 1 then 1 end) as marked_null
+    from label_items
+    group by 1, 2, 3
+),
+
+label_scores as (
+    select
+        vendor,
+        project_id,
+        annotator_id,
+        avg(benchmark_score) as avg_benchmark_score,
+        avg(consensus_score) as avg_consensus_score
     from window_events
+    where event_type = 'label'
     group by 1, 2, 3
 ),
 
@@ -45,16 +70,8 @@ label_figures as (
 -- labels carry no seconds counts 0, as in labeling_seconds; a vendor without per-label
 -- seconds gets NULL below.
 item_labeling_seconds as (
-    select
-        vendor,
-        project_id,
-        annotator_id,
-        item_id,
-        coalesce(sum(work_seconds), 0) as labeling_seconds
-    from window_events
-    where event_type = 'label'
-    group by 1, 2, 3, 4
-    having max(case when not coalesce(is_skipped, false) then 1 else 0 end) = 1
+    select * from label_items
+    where is_labeled = 1
 ),
 
 item_seconds_percentiles as (
@@ -185,8 +202,8 @@ computed as (
             when daily_figures.labeling_seconds is not null
                 then item_seconds_percentiles.p90_seconds_per_item
         end as p90_seconds_per_item,
-        label_figures.avg_benchmark_score,
-        label_figures.avg_consensus_score,
+        label_scores.avg_benchmark_score,
+        label_scores.avg_consensus_score,
         'computed' as source,  -- noqa: RF04
         cast(null as {{ dbt.type_string() }}) as source_file
     from performance_keys
@@ -194,6 +211,10 @@ computed as (
         on performance_keys.vendor = label_figures.vendor
             and performance_keys.project_id = label_figures.project_id
             and performance_keys.annotator_id = label_figures.annotator_id
+    left join label_scores
+        on performance_keys.vendor = label_scores.vendor
+            and performance_keys.project_id = label_scores.project_id
+            and performance_keys.annotator_id = label_scores.annotator_id
     left join review_figures
         on performance_keys.vendor = review_figures.vendor
             and performance_keys.project_id = review_figures.project_id
