@@ -23,10 +23,11 @@ import resource
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -506,6 +507,59 @@ class Step:
     peak_mb: float | None
     detail: dict[str, Any] = field(default_factory=dict)
     failed: str | None = None  # why a step allowed to fail did not finish
+    # (epoch seconds, resident MB) of the child every SAMPLE_SECONDS (Linux), read by
+    # dbt_build to say which models ran when memory peaked; not kept in the results
+    memory_samples: list[tuple[float, float]] = field(default_factory=list, repr=False)
+
+
+def step_figures(step: Step) -> dict[str, Any]:
+    """A step as benchmark.json keeps it (without its memory samples)."""
+    figures = asdict(step)
+    del figures["memory_samples"]
+    return figures
+
+
+SAMPLE_SECONDS = 0.25
+
+
+def sample_memory(pid: int, samples: list[tuple[float, float]], done: threading.Event) -> None:
+    """Append the resident size of process pid until done is set or it has exited."""
+    status = Path(f"/proc/{pid}/status")
+    while not done.is_set():
+        try:
+            text = status.read_text()
+        except OSError:
+            return
+        match = re.search(r"^VmRSS:\s+(\d+) kB", text, re.M)
+        if match is None:  # exited, not yet reaped
+            return
+        samples.append((time.time(), int(match.group(1)) / 1024))
+        done.wait(SAMPLE_SECONDS)
+
+
+def _epoch(timestamp: str) -> float:
+    return datetime.fromisoformat(timestamp.replace("Z", "+00:00")).timestamp()
+
+
+def memory_by_model(
+    results: list[dict[str, Any]], samples: list[tuple[float, float]], top: int = 5
+) -> dict[str, float]:
+    """The models that ran when the build's memory was highest: for each model, the largest
+    resident size sampled while it executed (models run concurrently, so a peak is shared by
+    every model running then); the top ones, largest first."""
+    largest: dict[str, float] = {}
+    for result in results:
+        if not result["unique_id"].startswith("model."):
+            continue
+        spans = [timing for timing in result.get("timing", []) if timing.get("name") == "execute"]
+        if not spans or not spans[0].get("started_at") or not spans[0].get("completed_at"):
+            continue
+        started, completed = _epoch(spans[0]["started_at"]), _epoch(spans[0]["completed_at"])
+        during = [mb for at, mb in samples if started <= at <= completed]
+        if during:
+            largest[result["unique_id"].split(".")[-1]] = round(max(during), 1)
+    ranked = sorted(largest.items(), key=lambda item: -item[1])[:top]
+    return dict(ranked)
 
 
 def run_measured(
@@ -530,11 +584,17 @@ def run_measured(
             stderr=subprocess.STDOUT,
             preexec_fn=cap_memory if memory_limit_mb else None,
         )
+        samples: list[tuple[float, float]] = []
+        done = threading.Event()
+        sampler = threading.Thread(target=sample_memory, args=(process.pid, samples, done))
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
+        done.set()
+        sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     divisor = 1024 * 1024 if platform.system() == "Darwin" else 1024
-    step = Step(seconds, usage.ru_maxrss / divisor)
+    step = Step(seconds, usage.ru_maxrss / divisor, memory_samples=samples)
     if process.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-4000:]
         if memory_limit_mb and ("MemoryError" in tail or "out of memory" in tail):
@@ -588,7 +648,9 @@ def dbt_build(
             result["unique_id"].split(".")[-1]: round(result["execution_time"], 2)
             for result in sorted(models, key=lambda result: -result["execution_time"])[:5]
         },
+        "memory_by_model": memory_by_model(results, step.memory_samples),
     }
+    step.memory_samples = []
     return step
 
 
@@ -797,7 +859,7 @@ def benchmark(scale: float, seed: int, work_root: Path, full_refresh: bool) -> d
             {**asdict(new_file), "path": str(zone / new_file.kind / new_file.path.name)}
             for new_file in held
         ],
-        "steps": {name: asdict(step) for name, step in steps.items()},
+        "steps": {name: step_figures(step) for name, step in steps.items()},
     }
 
 
@@ -854,7 +916,7 @@ def spark_benchmark(scale: float, seed: int, work_root: Path) -> dict[str, Any]:
         "scale": scale,
         "seed": seed,
         "input_records": records,
-        "steps": {name: asdict(step) for name, step in steps.items()},
+        "steps": {name: step_figures(step) for name, step in steps.items()},
     }
 
 

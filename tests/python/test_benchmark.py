@@ -10,16 +10,18 @@ import re
 import shutil
 import sys
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from annotation_ops.benchmark import (
     hold_back_new_day,
+    memory_by_model,
     run_measured,
     seconds_by_layer,
     spark_table_row,
+    step_figures,
     table_row,
 )
 from annotation_ops.generator import generate
@@ -260,6 +262,43 @@ def test_a_step_that_fails_otherwise_stops_the_benchmark(tmp_path: Path) -> None
             tmp_path / "out",
             memory_limit_mb=1024,
         )
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux)")
+def test_a_steps_memory_is_sampled_while_it_runs(tmp_path: Path) -> None:
+    grab = "import time; block = bytearray(300 * 1024 * 1024); time.sleep(1.5)"
+    step = run_measured([sys.executable, "-c", grab], dict(os.environ), tmp_path / "out")
+    assert max(mb for _, mb in step.memory_samples) > 300
+    assert "memory_samples" not in step_figures(step)
+
+
+def test_the_models_running_when_memory_peaked_are_named() -> None:
+    def ran(unique_id: str, start: str, end: str) -> dict:
+        day = "2026-12-01T10:00:"
+        return {
+            "unique_id": unique_id,
+            "timing": [
+                {"name": "compile", "started_at": day + "00Z", "completed_at": day + "01Z"},
+                {
+                    "name": "execute",
+                    "started_at": day + start + "Z",
+                    "completed_at": day + end + "Z",
+                },
+            ],
+        }
+
+    def at(second: int) -> float:
+        return datetime(2026, 12, 1, 10, 0, second, tzinfo=timezone.utc).timestamp()
+
+    results = [
+        ran("model.p.small", "01", "05"),
+        ran("model.p.large", "04", "09"),
+        ran("model.p.before_any_sample", "00", "01"),
+        ran("test.p.on_large", "05", "09"),
+    ]
+    samples = [(at(2), 500.0), (at(3), 700.0), (at(6), 4200.0), (at(8), 900.0)]
+    assert memory_by_model(results, samples) == {"large": 4200.0, "small": 700.0}
+    assert memory_by_model(results, samples, top=1) == {"large": 4200.0}
 
 
 def test_a_builds_time_is_summed_per_layer() -> None:
