@@ -13,14 +13,16 @@
     `<raw_schema>._key_hashes`, written in the same transaction as its rows.
     Spark, which cannot delete from plain parquet tables, builds these models as tables. -#}
 
-{% macro incremental_by_key(input_models, key_columns=none, row_key_columns=none) -%}
+{% macro incremental_by_key(input_models, key_columns=none, row_key_columns=none, input_key_columns={}) -%}
     {#- input_models: the models whose rows the model computes from, each holding the key
-        columns; key_columns none when they are incremental by the same key themselves (their
+        columns (or, per input_key_columns, its own names for them: {model: [columns]});
+        key_columns none when they are incremental by the same key themselves (their
         incremental_key and input_hash stand for their rows). row_key_columns: a mart's
         columns whose hash is its rows' incremental_key (the hashes then kept in
         `_key_hashes`, not in the mart). -#}
     {%- set config = incremental_append_config(
-        "{{ note_changed_keys(" ~ input_models ~ ", " ~ key_columns ~ ", " ~ row_key_columns ~ ") }}"
+        "{{ note_changed_keys(" ~ input_models ~ ", " ~ key_columns ~ ", " ~ row_key_columns
+        ~ ", " ~ input_key_columns ~ ") }}"
     ) -%}
     {%- if row_key_columns is not none and target.type != 'spark' -%}
         {#- PostgreSQL reports a contracted column's declared type (character varying) as
@@ -31,7 +33,7 @@
     {{- return(config) -}}
 {%- endmacro %}
 
-{% macro input_key_hashes(input_models, key_columns) -%}
+{% macro input_key_hashes(input_models, key_columns, input_key_columns={}) -%}
     {#- A query: one row per key of the input, with incremental_key and input_hash. -#}
     {%- set settings = vocabulary_checksum() if execute else '' %}
     select
@@ -48,7 +50,7 @@
             incremental_key,
             {{ sum_of_hash64(['input_hash']) }} as rows_hash,
             {%- else %}
-            {{ key_hash(key_columns) }} as incremental_key,
+            {{ key_hash(input_key_columns.get(input_model, key_columns)) }} as incremental_key,
             {{ sum_of_hash64(vendor_model_columns(input_model) | map(attribute='name')
                 | reject('in', ['incremental_key', 'input_hash']) | list) }} as rows_hash,
             {%- endif %}
@@ -61,7 +63,7 @@
     group by incremental_key
 {%- endmacro %}
 
-{% macro changed_key_rows(relation, input_models, key_columns=none) -%}
+{% macro changed_key_rows(relation, input_models, key_columns=none, input_key_columns={}) -%}
     {#- A CTE `changed_key_rows`: the rows of `relation` (the input, as a CTE of the model)
         whose key the pre-hook noted - every row in a full build - with incremental_key and
         key_input_hash (what the model stores as input_hash). A unit test's rows all pass,
@@ -89,7 +91,7 @@ changed_key_rows as (
         from {{ changed_keys_table() }}
         where model_name = {{ sql_string(model.name) }} and input_hash is not null
         {%- else %}
-        {{ input_key_hashes(input_models, key_columns) }}
+        {{ input_key_hashes(input_models, key_columns, input_key_columns) }}
         {%- endif %}
     ) as keys
         on {{ key_hash(key_columns, 'input_rows.') if key_columns is not none
@@ -98,7 +100,7 @@ changed_key_rows as (
 )
 {%- endmacro %}
 
-{% macro note_changed_keys(input_models, key_columns, row_key_columns=none) -%}
+{% macro note_changed_keys(input_models, key_columns, row_key_columns=none, input_key_columns={}) -%}
     {#- Pre-hook: note the keys whose input changed or is new (with the new input_hash) or
         is gone (input_hash NULL), and delete their stored rows. A mart (row_key_columns)
         also replaces its keys' hashes in `_key_hashes` - all of them in a full build. -#}
@@ -116,7 +118,7 @@ changed_key_rows as (
         with
 
         input_hashes as (
-            {{ input_key_hashes(input_models, key_columns) }}
+            {{ input_key_hashes(input_models, key_columns, input_key_columns) }}
         ),
 
         stored as (
@@ -160,7 +162,7 @@ changed_key_rows as (
     delete from {{ key_hashes_table() }} where model_name = {{ this_model }};
     insert into {{ key_hashes_table() }} (model_name, incremental_key, input_hash)
     select {{ this_model }}, incremental_key, input_hash
-    from ({{ input_key_hashes(input_models, key_columns) }}) as input_hashes
+    from ({{ input_key_hashes(input_models, key_columns, input_key_columns) }}) as input_hashes
     {%- endif -%}
 {%- endmacro %}
 

@@ -7,7 +7,19 @@
     - `review_work`: a completed review or final-review step by the reviewer, with the review
       seconds the vendor reports (int_workflow_steps_unioned);
     - `review_received`: a review event on the annotator's work (fct_reviews' labeler);
-    - `review_performed`: a review event by the annotator as reviewer. -#}
+    - `review_performed`: a review event by the annotator as reviewer.
+    Incremental by item (macros/config/incremental_by_key.sql): a run rewrites the events of
+    the items whose input rows changed. -#}
+{%- set input_models = [
+    'int_labels_unioned',
+    'int_annotation_objects_unioned',
+    'int_workflow_steps_unioned',
+    'int_review_events_unioned',
+] %}
+{%- set item_key = ['vendor', 'project_id', 'item_id'] %}
+{%- set input_item_keys = {'int_workflow_steps_unioned': ['vendor', 'project_id', 'media_id']} %}
+{{ config(**incremental_by_key(input_models, item_key, input_key_columns=input_item_keys)) }}
+
 with
 
 labels as (
@@ -71,12 +83,28 @@ work_events as (
     }) }}
 ),
 
+{{ changed_key_rows('work_events', input_models, item_key, input_item_keys) }},
+
 final as (
     select
-        *,
+        vendor,
+        project_id,
+        item_id,
+        user_id,
+        event_type,
+        event_at,
+        is_skipped,
+        is_marked_null,
+        is_model_assisted,
+        work_seconds,
+        benchmark_score,
+        consensus_score,
+        review_outcome,
         {{ annotator_id('vendor', 'user_id') }} as annotator_id,
-        cast(event_at as date) as event_date
-    from work_events
+        cast(event_at as date) as event_date,
+        incremental_key,
+        key_input_hash as input_hash
+    from changed_key_rows
     where user_id is not null and trim(user_id) <> '' and event_at is not null
 )
 
