@@ -51,7 +51,7 @@ lint: setup
 	DBT_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models tests analyses
 
 pytest: setup-spark browser
-	$(BIN)/pytest -q -n 2 --dist loadfile --no-loadscope-reorder
+	$(BIN)/pytest -q -n 2 --dist loadfile --no-loadscope-reorder --durations=20
 
 test: dbt-build pytest lint
 

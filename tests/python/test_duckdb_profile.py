@@ -1,6 +1,7 @@
-"""The duckdb target bounds memory and spills to disk, and a connection that has spilled
-keeps working: dbt-duckdb opens a cursor per model, and DuckDB refuses to set
-temp_directory again once it has been used, so the limits must be connection options."""
+"""The duckdb target bounds memory, spills to disk and writes without keeping row order, and
+a connection that has spilled keeps working: dbt-duckdb opens a cursor per model, and DuckDB
+refuses to set temp_directory again once it has been used, so the limits must be connection
+options."""
 
 from __future__ import annotations
 
@@ -35,11 +36,13 @@ def test_a_build_that_spilled_opens_its_next_cursor(tmp_path):
     )
     environment = create(credentials)
     cursor = environment.handle().cursor()
-    limit, spill_folder = cursor.execute(
-        "select current_setting('memory_limit'), current_setting('temp_directory')"
+    limit, spill_folder, keeps_order = cursor.execute(
+        "select current_setting('memory_limit'), current_setting('temp_directory'),"
+        " current_setting('preserve_insertion_order')"
     ).fetchone()
     assert limit.startswith("95")  # 100 MB in MiB
     assert spill_folder == f"{database}.tmp"
+    assert keeps_order is False  # big tables are written without holding batches back
     # A sort of about 320 MB under a 100 MB limit: DuckDB must spill to finish it.
     cursor.execute("create table numbers as select range as n, random() as r from range(20000000)")
     cursor.execute("create table sorted as select * from numbers order by r")

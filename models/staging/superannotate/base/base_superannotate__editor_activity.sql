@@ -28,7 +28,7 @@ renamed as (
     from source
 ),
 
-validated as (
+checked as (
     select
         *,
         {{ first_rejection_reason([
@@ -39,6 +39,27 @@ validated as (
             (unparseable('time_raw', 'sampled_at'), 'unparseable_time'),
         ]) }} as rejection_reason
     from renamed
+),
+
+{#- Only a rejected sample keeps its text, for audit_rejected_rows: a copy of every one of
+    the tens of millions of samples would double the table and the memory that builds it. -#}
+validated as (
+    select
+        vendor,
+        source_name,
+        source_file,
+        source_row,
+        source_loaded_at,
+        case when rejection_reason is not null then raw_record end as raw_record,
+        user_id,
+        item_id,
+        project_id,
+        folder_id,
+        team_id,
+        time_raw,
+        sampled_at,
+        rejection_reason
+    from checked
 ),
 
 {#- Overlapping exports repeat samples: a sample also found in a newer file is a
