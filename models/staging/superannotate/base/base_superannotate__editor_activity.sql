@@ -41,8 +41,8 @@ checked as (
     from renamed
 ),
 
-{#- Only a rejected sample keeps its text, for audit_rejected_rows: a copy of every one of
-    the tens of millions of samples would double the table and the memory that builds it. -#}
+{# Only a rejected sample keeps its text, for audit_rejected_rows: a copy of every one of
+    the tens of millions of samples would double the table and the memory that builds it. #}
 validated as (
     select
         vendor,
