@@ -6,7 +6,7 @@
     completed); activity_granularity says how precise it is (`instant`, or `day` for
     Dataloop's activeUsers buckets). dim_annotators and fct_active_annotators read it.
     Incremental by item (macros/config/incremental_by_key.sql): a run rewrites the traces
-    of the items whose input rows changed. -#}
+    of the items whose input rows changed. The vendor models are views, read only here. -#}
 {%- set vendor_models = [
     'int_superannotate__activities',
     'int_labelbox__activities',

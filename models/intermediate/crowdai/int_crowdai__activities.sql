@@ -1,5 +1,8 @@
 {#- Every trace of a CrowdAI user, one row per workflow phase row: labeling for the annotate
     phase, review otherwise, at Completed At (NULL for rows not yet completed). -#}
+{#- A view: its one reader, int_annotator_activities_unioned, hashes it whole every run; a
+    table would also be written whole every run. -#}
+{{ config(materialized='view') }}
 
 with
 

@@ -1,6 +1,9 @@
 {#- Every trace of a Dataloop user, one row per source record and role: annotations by their
     creator, taskStatusLog entries by their creator, activeUsers buckets (at the bucket's
     start, with its granularity) and the analytics duration rows (no time of their own). -#}
+{#- A view: its one reader, int_annotator_activities_unioned, hashes it whole every run; a
+    table would also be written whole every run. -#}
+{{ config(materialized='view') }}
 
 with
 

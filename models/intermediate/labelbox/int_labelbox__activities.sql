@@ -1,5 +1,8 @@
 {#- Every trace of a Labelbox user, one row per source record and role: labels by their
     creator, workflow history entries by their actor. -#}
+{#- A view: its one reader, int_annotator_activities_unioned, hashes it whole every run; a
+    table would also be written whole every run. -#}
+{{ config(materialized='view') }}
 
 with
 

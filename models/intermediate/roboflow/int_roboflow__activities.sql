@@ -1,5 +1,8 @@
 {#- Every trace of a Roboflow user: one row per Labeler Statistics row, a per-period report
     without an item or a time of its own. -#}
+{#- A view: its one reader, int_annotator_activities_unioned, hashes it whole every run; a
+    table would also be written whole every run. -#}
+{{ config(materialized='view') }}
 
 with
 

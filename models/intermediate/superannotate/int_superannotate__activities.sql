@@ -2,6 +2,9 @@
     editor hours (their first and last samples: every period the marts count in is whole
     hours, and the user's first and last activity stay exact), and annotation instances by
     creator and by last updater. -#}
+{#- A view: its one reader, int_annotator_activities_unioned, hashes it whole every run; a
+    table would also be written whole every run. -#}
+{{ config(materialized='view') }}
 
 with
 
