@@ -19,7 +19,7 @@ import pytest
 
 from annotation_ops.generator import generate
 
-# The longest modules first (each builds the warehouse several times): `make test` runs two
+# The longest modules first (each builds the warehouse several times): `make test` runs three
 # workers by module (--dist loadfile --no-loadscope-reorder), and a long module started last
 # would end the run alone.
 LONGEST_MODULES_FIRST = (
@@ -77,9 +77,11 @@ def run_dbt(
     args: list[str],
     data_dir: Path | None = None,
     variables: dict[str, Any] | None = None,
+    data_tests: bool = True,
 ) -> DbtRun:
     """Run `dbt <args>` on the project with its own DuckDB file, target and log folders (a
-    `build` without the unit tests)."""
+    `build` without the unit tests; without the data tests too when data_tests is False: a
+    step that only prepares the warehouse another step is checked on)."""
     work_dir.mkdir(parents=True, exist_ok=True)
     database = work_dir / "warehouse.duckdb"
     all_vars: dict[str, Any] = {"as_of_date": SAMPLE_AS_OF_DATE}
@@ -98,7 +100,7 @@ def run_dbt(
     if args and args[0] == "build":
         # Unit tests read inline fixtures, never a landing zone: `make test` runs them once,
         # in its build of the sample (and each engine test on its engine), not in every build.
-        args = [*args, "--exclude-resource-type", "unit_test"]
+        args = [*args, "--exclude-resource-type", "unit_test", *([] if data_tests else ["test"])]
     command = [
         str(DBT),
         *args,
@@ -257,9 +259,11 @@ def dbt_build_on_target(
     env: dict[str, str],
     variables: dict[str, Any] | None = None,
     extra_args: tuple[str, ...] = (),
+    tests: bool = True,
 ) -> str:
     """`dbt build --target <target>` of the sample window with env's connection (plus
-    variables and extra_args); every data and unit test must pass. Returns dbt's output."""
+    variables and extra_args); every data and unit test must pass. Without tests, seeds and
+    models only (a build another one is checked after). Returns dbt's output."""
     completed = subprocess.run(
         [
             str(DBT),
@@ -267,6 +271,7 @@ def dbt_build_on_target(
             "--target",
             target,
             *extra_args,
+            *([] if tests else ["--exclude-resource-type", "test", "unit_test"]),
             "--vars",
             json.dumps({"as_of_date": SAMPLE_AS_OF_DATE, **(variables or {})}),
             "--target-path",
@@ -287,8 +292,7 @@ def dbt_build_on_target(
 
 
 @pytest.fixture(scope="module")
-def duckdb_build(tmp_path_factory: pytest.TempPathFactory) -> DbtRun:
-    """The bundled sample built on DuckDB, for the other engines' builds to be compared with."""
-    run = run_dbt(tmp_path_factory.mktemp("duckdb_build"), ["build"], SAMPLE_DIR)
-    assert run.ok, run.output[-5000:]
-    return run
+def duckdb_build(sample_builds) -> DbtRun:
+    """The bundled sample built on DuckDB, for the other engines' builds to be compared with
+    (the worker's build of it, shared with the tests that compare it with its truth)."""
+    return sample_builds("bundled")

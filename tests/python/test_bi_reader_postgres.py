@@ -37,14 +37,10 @@ def bi_reader_build(postgres_server: PostgresServer, tmp_path_factory):  # noqa:
         "DBT_PROFILES_DIR": str(PROJECT_DIR),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
-    # The raw-to-marts chain: every mart and everything upstream (seeds included); cautious,
-    # so that tests also reading models outside it (the semantic layer's) stay out.
+    # The raw-to-marts chain: every mart and everything upstream (seeds included); the data
+    # and unit tests run on PostgreSQL in test_engine_postgres.
     dbt_build_on_target(
-        "postgres",
-        work_dir,
-        env,
-        {"bi_reader_role": ROLE},
-        ("--select", "+marts", "--indirect-selection", "cautious"),
+        "postgres", work_dir, env, {"bi_reader_role": ROLE}, ("--select", "+marts"), tests=False
     )
     return database, password
 

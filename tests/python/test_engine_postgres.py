@@ -17,9 +17,10 @@ from annotation_ops.loader import load
 
 @pytest.fixture(scope="module")
 def postgres_build(postgres_server: PostgresServer, tmp_path_factory):  # noqa: F811
-    """The sample without its newest exports loaded into a fresh database and built; then
-    the newest exports loaded and built again (the incremental path: delete+insert of the
-    rows the new files bring or decide again); yields the database name."""
+    """The sample without its newest exports loaded into a fresh database and built (seeds
+    and models); then the newest exports loaded and built again, every test included (the
+    incremental path: delete+insert of the rows the new files bring or decide again); yields
+    the database name."""
     database = postgres_server.create_database("engine_sample")
     zone, put_newest_in_place = sample_without_newest_exports(
         tmp_path_factory.mktemp("postgres_zone")
@@ -32,7 +33,7 @@ def postgres_build(postgres_server: PostgresServer, tmp_path_factory):  # noqa: 
         "DBT_PROFILES_DIR": str(PROJECT_DIR),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
-    dbt_build_on_target("postgres", work_dir, env)
+    dbt_build_on_target("postgres", work_dir, env, tests=False)
     put_newest_in_place()
     load(zone, postgres_server.connect_params(database), progress=False)
     dbt_build_on_target("postgres", work_dir, env)
