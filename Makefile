@@ -50,8 +50,8 @@ lint: setup
 	$(BIN)/ruff format --check annotation_ops tests/python
 	DBT_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models tests analyses
 
-# Three workers on a two-core machine: a worker mostly waits (Spark's per-statement overhead,
-# dbt's single-threaded Python); with two, a CI run kept 1.2 cores busy on average.
+# Workers by module, the longest first (conftest.py). The run keeps both cores busy (Spark's
+# JVM most of all); the third worker packs the shorter modules beside Spark's.
 pytest: setup-spark browser
 	$(BIN)/pytest -q -n 3 --dist loadfile --no-loadscope-reorder --durations=20
 

@@ -4,6 +4,7 @@ landing zone, then query what it produced."""
 from __future__ import annotations
 
 import csv
+import fcntl
 import json
 import os
 import shutil
@@ -219,31 +220,59 @@ SAMPLE_SETS = (
 @pytest.fixture(scope="session")
 def sample_builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], DbtRun]]:
     """sample_builds(id) -> the DbtRun of the whole project built from that SAMPLE_SETS
-    landing zone; each set is generated (if need be) and built once per session (worker)."""
+    landing zone. Each set is generated (if need be) and built once per pytest run, by the
+    first worker that asks, in the folder the workers share; every worker gets its own copy
+    of the warehouse file and target folder (`mf` opens the file for writing, which would
+    lock the others out)."""
     sets = {sample.id: sample for sample in SAMPLE_SETS}
     runs: dict[str, DbtRun] = {}
-    work_dirs: list[Path] = []
+    copies: list[Path] = []
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
     def get(set_id: str) -> DbtRun:
         if set_id not in runs:
             sample = sets[set_id]
-            work_dir = tmp_path_factory.mktemp(f"sample_build_{set_id}")
-            work_dirs.append(work_dir)
-            if sample.seed is None:
-                if not SAMPLE_DIR.is_dir():
-                    pytest.skip("the bundled sample data/sample is missing")
-                data_dir = SAMPLE_DIR
-            else:
-                data_dir = work_dir / "landing"
-                generate(data_dir, seed=sample.seed, scale=sample.scale, progress=False)
-            runs[set_id] = run_dbt(work_dir / "dbt", ["build"], data_dir)
+            if sample.seed is None and not SAMPLE_DIR.is_dir():
+                pytest.skip("the bundled sample data/sample is missing")
+            built = shared_sample_build(sample, shared / f"sample_build_{set_id}")
+            copy = tmp_path_factory.mktemp(f"sample_build_{set_id}") / "dbt"
+            copies.append(copy.parent)
+            # the warehouse file (and its log, if any) and the target folder
+            shutil.copytree(built.database.parent, copy, ignore=shutil.ignore_patterns("logs"))
+            runs[set_id] = DbtRun(
+                built.returncode, built.output, copy / built.database.name, built.data_dir
+            )
         run = runs[set_id]
         assert run.ok, f"{set_id}: {run.output[-5000:]}"
         return run
 
     yield get
-    for work_dir in work_dirs:
-        shutil.rmtree(work_dir, ignore_errors=True)
+    for copy in copies:
+        shutil.rmtree(copy, ignore_errors=True)
+
+
+def shared_sample_build(sample: SampleSet, work_dir: Path) -> DbtRun:
+    """The build of one sample set in work_dir, made by the first caller of any worker (under
+    a lock) and recorded in `run.json` for the others."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    record = work_dir / "run.json"
+    with (work_dir / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.is_file():
+            if sample.seed is None:
+                data_dir = SAMPLE_DIR
+            else:
+                data_dir = work_dir / "landing"
+                generate(data_dir, seed=sample.seed, scale=sample.scale, progress=False)
+            run = run_dbt(work_dir / "dbt", ["build"], data_dir)
+            fields = {"returncode": run.returncode, "output": run.output}
+            paths = {"database": str(run.database), "data_dir": str(run.data_dir)}
+            record.write_text(json.dumps({**fields, **paths}), encoding="utf-8")
+    saved = json.loads(record.read_text(encoding="utf-8"))
+    return DbtRun(
+        saved["returncode"], saved["output"], Path(saved["database"]), Path(saved["data_dir"])
+    )
 
 
 @pytest.fixture(scope="session", params=SAMPLE_SETS, ids=lambda sample: sample.id)
@@ -251,6 +280,12 @@ def sample_build(request: pytest.FixtureRequest, sample_builds) -> DbtRun:
     """The whole project built from each of SAMPLE_SETS in turn, shared by the tests that
     compare the marts with the set's truth (`run.read_truth(...)`)."""
     return sample_builds(request.param.id)
+
+
+# The engine tests' first build, before the newest exports, builds what their second build
+# reads of its own past: the incremental models and what they are built from (on Spark the
+# base and editor models; the tables are built whole in the second build anyway).
+BEFORE_NEWEST_EXPORTS = ("--select", "+config.materialized:incremental")
 
 
 def dbt_build_on_target(
@@ -294,5 +329,5 @@ def dbt_build_on_target(
 @pytest.fixture(scope="module")
 def duckdb_build(sample_builds) -> DbtRun:
     """The bundled sample built on DuckDB, for the other engines' builds to be compared with
-    (the worker's build of it, shared with the tests that compare it with its truth)."""
+    (the copy shared with the tests that compare it with its truth)."""
     return sample_builds("bundled")

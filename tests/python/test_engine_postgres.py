@@ -9,7 +9,13 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_DIR, DbtRun, dbt_build_on_target, sample_without_newest_exports
+from conftest import (
+    BEFORE_NEWEST_EXPORTS,
+    PROJECT_DIR,
+    DbtRun,
+    dbt_build_on_target,
+    sample_without_newest_exports,
+)
 from postgres_server import PostgresServer, postgres_server  # noqa: F401 (the fixture)
 
 from annotation_ops.loader import load
@@ -17,10 +23,10 @@ from annotation_ops.loader import load
 
 @pytest.fixture(scope="module")
 def postgres_build(postgres_server: PostgresServer, tmp_path_factory):  # noqa: F811
-    """The sample without its newest exports loaded into a fresh database and built (seeds
-    and models); then the newest exports loaded and built again, every test included (the
-    incremental path: delete+insert of the rows the new files bring or decide again); yields
-    the database name."""
+    """The sample without its newest exports loaded into a fresh database and built (its
+    incremental models and what they are built from); then the newest exports loaded and the
+    whole project built, every test included (the incremental path: delete+insert of the rows
+    the new files bring or decide again); yields the database name."""
     database = postgres_server.create_database("engine_sample")
     zone, put_newest_in_place = sample_without_newest_exports(
         tmp_path_factory.mktemp("postgres_zone")
@@ -33,7 +39,7 @@ def postgres_build(postgres_server: PostgresServer, tmp_path_factory):  # noqa: 
         "DBT_PROFILES_DIR": str(PROJECT_DIR),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
-    dbt_build_on_target("postgres", work_dir, env, tests=False)
+    dbt_build_on_target("postgres", work_dir, env, extra_args=BEFORE_NEWEST_EXPORTS, tests=False)
     put_newest_in_place()
     load(zone, postgres_server.connect_params(database), progress=False)
     dbt_build_on_target("postgres", work_dir, env)

@@ -20,7 +20,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_DIR, dbt_build_on_target, sample_without_newest_exports
+from conftest import (
+    BEFORE_NEWEST_EXPORTS,
+    PROJECT_DIR,
+    dbt_build_on_target,
+    sample_without_newest_exports,
+)
 
 pytest.importorskip("pyspark")
 pytest.importorskip("dbt.adapters.spark")
@@ -54,15 +59,15 @@ def run(command: list[str], env: dict[str, str]) -> str:
 @pytest.fixture(scope="module")
 def spark_build(spark_env, tmp_path_factory) -> dict[str, str]:
     """The sample without its newest exports loaded by `annotation-ops load --target spark`
-    and built with dbt (seeds and models); then the newest exports loaded and built again,
-    every test included (the incremental path: insert_overwrite of the files and dates the
-    new files touch)."""
+    and built with dbt (its incremental models and what they are built from); then the
+    newest exports loaded and the whole project built, every test included (the incremental
+    path: insert_overwrite of the files and dates the new files touch)."""
     cli = Path(sys.executable).with_name("annotation-ops")
     zone, put_newest_in_place = sample_without_newest_exports(tmp_path_factory.mktemp("spark_zone"))
     load = [str(cli), "load", "--target", "spark", "--data-dir", str(zone)]
     run(load, spark_env)
     work_dir: Path = tmp_path_factory.mktemp("spark_build")
-    dbt_build_on_target("spark", work_dir, spark_env, tests=False)
+    dbt_build_on_target("spark", work_dir, spark_env, extra_args=BEFORE_NEWEST_EXPORTS, tests=False)
     put_newest_in_place()
     run(load, spark_env)
     dbt_build_on_target("spark", work_dir, spark_env)
