@@ -48,7 +48,7 @@ dbt-build: setup
 lint: setup
 	$(BIN)/ruff check annotation_ops tests/python
 	$(BIN)/ruff format --check annotation_ops tests/python
-	DBT_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models tests analyses
+	DBT_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint --processes 0 models tests analyses
 
 # Workers by module, the longest first (conftest.py). The run keeps both cores busy (Spark's
 # JVM most of all); the third worker packs the shorter modules beside Spark's.
