@@ -238,7 +238,7 @@ def sample_builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable
             built = shared_sample_build(sample, shared / f"sample_build_{set_id}")
             copy = tmp_path_factory.mktemp(f"sample_build_{set_id}") / "dbt"
             copies.append(copy.parent)
-            # the warehouse file (and its log, if any) and the target folder
+            # the warehouse file (with its write-ahead log, if any) and the target folder
             shutil.copytree(built.database.parent, copy, ignore=shutil.ignore_patterns("logs"))
             runs[set_id] = DbtRun(
                 built.returncode, built.output, copy / built.database.name, built.data_dir
