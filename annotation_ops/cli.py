@@ -195,7 +195,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="build the warehouse from the bundled sample")
     demo.add_argument("--as-of-date", help="the date the retention windows end (YYYY-MM-DD)")
 
-    build = commands.add_parser("build", help="dbt build on a landing zone")
+    build = commands.add_parser(
+        "build",
+        help="dbt build on a landing zone",
+        epilog="Any other argument goes to `dbt build` as it is (--full-refresh, --select ...).",
+    )
     build.add_argument("--data-dir", type=Path, required=True, help="landing zone root")
     build.add_argument("--as-of-date", help="YYYY-MM-DD; default: today (UTC)")
     build.add_argument(
@@ -203,7 +207,6 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="read every file of the landing zone again (files deleted from it lose their rows)",
     )
-    build.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments")
 
     commands.add_parser("summary", help="list the warehouse's tables and row counts")
 
@@ -271,13 +274,20 @@ def main(argv: list[str] | None = None) -> int:
         from annotation_ops.benchmark import main as benchmark
 
         return benchmark(argv[1:])
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    # `build` hands what it does not know to dbt, options included (a REMAINDER positional
+    # would refuse `build --data-dir DIR --full-refresh`).
+    args, dbt_args = parser.parse_known_args(argv)
+    if dbt_args[:1] == ["--"]:
+        dbt_args = dbt_args[1:]
+    if dbt_args and args.command != "build":
+        parser.error(f"unrecognized arguments: {' '.join(dbt_args)}")
     if args.command in ("demo", "build"):
         started = datetime.now(timezone.utc)
         if args.command == "demo":
             code = dbt_build(SAMPLE_DIR, args.as_of_date, [])
         else:
-            code = dbt_build(args.data_dir, args.as_of_date, args.dbt_args, args.rebuild_archive)
+            code = dbt_build(args.data_dir, args.as_of_date, dbt_args, args.rebuild_archive)
         if code == 0:
             target_dir = Path(os.environ.get("DBT_TARGET_PATH", PROJECT_DIR / "target"))
             print(ingest_report(database_path(), started, target_dir))
