@@ -24,7 +24,6 @@ def validate_vars(tmp_path_factory) -> Iterator[Callable[[dict[str, Any]], tuple
     parsed once: new vars would make every subprocess parse the project again (about 20 s),
     and the macro reads the vars when it runs, not when the project is parsed."""
     work_dir: Path = tmp_path_factory.mktemp("vars")
-    (work_dir / "landing").mkdir()
     common = [
         *("--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR)),
         *("--target", "duckdb"),
