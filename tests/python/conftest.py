@@ -39,6 +39,15 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 SAMPLE_DIR = PROJECT_DIR / "data" / "sample"
 SAMPLE_AS_OF_DATE = "2026-11-15"
 DBT = Path(sys.executable).with_name("dbt")
+# run_dbt's dbt: one parse of the project serves every build of a pytest worker
+DBT_REUSING_PARSE = Path(__file__).with_name("dbt_reusing_parse.py")
+SAVED_PARSE: dict[str, Path] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def saved_parse(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Where this worker's first build saves its parse of the project for the next ones."""
+    SAVED_PARSE["duckdb"] = tmp_path_factory.getbasetemp() / "saved_parse_duckdb.msgpack"
 
 
 @dataclass
@@ -103,7 +112,9 @@ def run_dbt(
         # in its build of the sample (and each engine test on its engine), not in every build.
         args = [*args, "--exclude-resource-type", "unit_test", *([] if data_tests else ["test"])]
     command = [
-        str(DBT),
+        sys.executable,
+        str(DBT_REUSING_PARSE),
+        str(SAVED_PARSE["duckdb"]),
         *args,
         "--vars",
         json.dumps(all_vars),

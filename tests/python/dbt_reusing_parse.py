@@ -1,0 +1,69 @@
+"""`dbt` for the test suite, reusing one parse of the project across its many builds.
+
+    python dbt_reusing_parse.py SAVED_PARSE dbt-arguments...
+
+dbt parses the whole project again (about 20 s) whenever the command-line vars or the
+connection differ from the parse it saved in the target folder, and every test builds with
+its own vars and its own DuckDB file in its own target folder. The project reads those vars
+and that file only when its models run (the vars it reads while parsing, PARSE_TIME_VARS,
+are never given a reused parse), so one parse serves every build: SAVED_PARSE, written by the
+first build that parses, is put in a new target folder as dbt's partial-parse state, and dbt
+takes it (or the folder's own, from an earlier build) although vars and connection differ.
+dbt still compares every project file with the saved parse and parses again what changed."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from dbt.cli.main import cli
+from dbt.parser.manifest import ManifestLoader
+
+# Vars the project reads while it is parsed (sources' schema, the semantic layer's filters,
+# the BI role's grants): a build given any of them parses for itself.
+PARSE_TIME_VARS = frozenset({"raw_schema", "quality_threshold", "bi_reader_role"})
+PARTIAL_PARSE_FILE = "partial_parse.msgpack"
+
+
+def option(args: list[str], name: str) -> str | None:
+    return args[args.index(name) + 1] if name in args else None
+
+
+def accept_other_vars_and_connection() -> None:
+    """dbt's check of a saved parse, with the vars and the connection of this build."""
+    check = ManifestLoader.is_partial_parsable
+
+    def is_partial_parsable(loader: ManifestLoader, saved) -> tuple[bool, str | None]:
+        saved.state_check.vars_hash = loader.manifest.state_check.vars_hash
+        saved.state_check.profile_hash = loader.manifest.state_check.profile_hash
+        return check(loader, saved)
+
+    ManifestLoader.is_partial_parsable = is_partial_parsable
+
+
+def main(saved_parse: Path, args: list[str]) -> None:
+    target = Path(option(args, "--target-path") or "target")
+    given_vars = json.loads(option(args, "--vars") or "{}")
+    reuse = not PARSE_TIME_VARS & set(given_vars)
+    if reuse:
+        # a target folder of an earlier build keeps its own parse; a new one gets the saved one
+        if saved_parse.is_file() and not (target / PARTIAL_PARSE_FILE).exists():
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(saved_parse, target / PARTIAL_PARSE_FILE)
+        accept_other_vars_and_connection()
+    try:
+        cli.main(args=args, prog_name="dbt")
+    finally:
+        written = target / PARTIAL_PARSE_FILE
+        if reuse and not saved_parse.is_file() and written.is_file():
+            # another worker may be saving it too: each writes its own file, then renames
+            partial = saved_parse.with_name(f"{saved_parse.name}.{os.getpid()}")
+            shutil.copyfile(written, partial)
+            partial.replace(saved_parse)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), sys.argv[2:])
