@@ -4,12 +4,13 @@
 
 dbt parses the whole project again (about 20 s) whenever the command-line vars or the
 connection differ from the parse it saved in the target folder, and every test builds with
-its own vars and its own DuckDB file in its own target folder. The project reads those vars
-and that file only when its models run (the vars it reads while parsing, PARSE_TIME_VARS,
-are never given a reused parse), so one parse serves every build: SAVED_PARSE, written by the
-first build that parses, is put in a new target folder as dbt's partial-parse state, and dbt
-takes it (or the folder's own, from an earlier build) although vars and connection differ.
-dbt still compares every project file with the saved parse and parses again what changed."""
+its own vars and its own DuckDB file in its own target folder. The project reads that file,
+and the vars of RUN_TIME_VARS, only when its models run, so one parse serves every build
+given no other var: SAVED_PARSE, saved by the first of them, is put in a new target folder as
+dbt's partial-parse state, and dbt takes it (or the folder's own, from an earlier such build)
+although vars and connection differ. dbt still compares every project file with the saved
+parse and parses again what changed. A build given another var (a config() may hold its
+value) parses for itself, and its parse is never reused."""
 
 from __future__ import annotations
 
@@ -22,9 +23,13 @@ from pathlib import Path
 from dbt.cli.main import cli
 from dbt.parser.manifest import ManifestLoader
 
-# Vars the project reads while it is parsed (sources' schema, the semantic layer's filters,
-# the BI role's grants): a build given any of them parses for itself.
-PARSE_TIME_VARS = frozenset({"raw_schema", "quality_threshold", "bi_reader_role"})
+# Vars no config(), YAML property or dbt_project.yml reads: models, hooks and tests read them
+# when they run. Others are read while the project is parsed (raw_schema names the sources'
+# schema, quality_threshold is in the semantic layer's filters, max_inactivity_seconds in the
+# editor sessions' incremental settings).
+RUN_TIME_VARS = frozenset(
+    {"as_of_date", "data_dir", "pii_mode", "retention_days", "stuck_after_hours", "rebuild_archive"}
+)
 PARTIAL_PARSE_FILE = "partial_parse.msgpack"
 
 
@@ -47,7 +52,7 @@ def accept_other_vars_and_connection() -> None:
 def main(saved_parse: Path, args: list[str]) -> None:
     target = Path(option(args, "--target-path") or "target")
     given_vars = json.loads(option(args, "--vars") or "{}")
-    reuse = not PARSE_TIME_VARS & set(given_vars)
+    reuse = set(given_vars) <= RUN_TIME_VARS
     if reuse:
         # a target folder of an earlier build keeps its own parse; a new one gets the saved one
         if saved_parse.is_file() and not (target / PARTIAL_PARSE_FILE).exists():
@@ -58,7 +63,9 @@ def main(saved_parse: Path, args: list[str]) -> None:
         cli.main(args=args, prog_name="dbt")
     finally:
         written = target / PARTIAL_PARSE_FILE
-        if reuse and not saved_parse.is_file() and written.is_file():
+        if not reuse:
+            written.unlink(missing_ok=True)
+        elif not saved_parse.is_file() and written.is_file():
             # another worker may be saving it too: each writes its own file, then renames
             partial = saved_parse.with_name(f"{saved_parse.name}.{os.getpid()}")
             shutil.copyfile(written, partial)
