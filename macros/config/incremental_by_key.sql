@@ -1,7 +1,8 @@
 {#- Models that compute over all the input rows of a key together (an item's transitions, in
     order) are incremental by key. Each row carries `incremental_key` (a hash of the key
-    columns) and `input_hash` (a hash of every input row of its key - every column - and of
-    the settings the model computes with: pii_mode and its key, the seeds it reads), both
+    columns) and `input_hash` (a hash of every input row of its key - every column, or the
+    row's own input_hash where the input is incremental by key too - and of the settings the
+    model computes with: pii_mode and its key, the seeds it reads), both
     64-bit integers (hash64: two keys sharing a hash are simply computed together).
     A run's pre-hook hashes the input per key - reading is cheap - and notes in
     `<raw_schema>._changed_keys` the keys whose hash differs from the stored one, is new, or
@@ -50,9 +51,15 @@
             incremental_key,
             {{ sum_of_hash64(['input_hash']) }} as rows_hash,
             {%- else %}
+            {%- set columns = vendor_model_columns(input_model) | map(attribute='name') | list %}
             {{ key_hash(input_key_columns.get(input_model, key_columns)) }} as incremental_key,
-            {{ sum_of_hash64(vendor_model_columns(input_model) | map(attribute='name')
-                | reject('in', ['incremental_key', 'input_hash']) | list) }} as rows_hash,
+            {%- if 'input_hash' in columns %}
+            {#- An input incremental by another key: a row's input_hash changes whenever the row
+                can (it digests the input and settings the row is computed from). #}
+            {{ sum_of_hash64(['input_hash']) }} as rows_hash,
+            {%- else %}
+            {{ sum_of_hash64(columns | reject('in', ['incremental_key', 'input_hash']) | list) }} as rows_hash,
+            {%- endif %}
             {%- endif %}
             count(*) as row_count
         from {{ ref(input_model) }}
