@@ -11,7 +11,8 @@
 
 {% macro incremental_by_date(date_column, settings=[]) -%}
     {#- The config of a model incremental by a date column (incremental_config); settings: the
-        values of vars the model computes with. -#}
+        names of the number vars the model computes with (their values are read when the model
+        runs, not when the project is parsed). -#}
     {%- set config = incremental_config(
         [date_column], date_column, post_hook="{{ record_date_model_settings() }}"
     ) -%}
@@ -21,7 +22,10 @@
 
 {% macro date_model_settings() -%}
     {#- What a model incremental by date computes with: its seeds' content and settings. -#}
-    {%- set settings = (config.get('meta') or {}).get('incremental_settings', []) -%}
+    {%- set settings = [] -%}
+    {%- for name in (config.get('meta') or {}).get('incremental_settings', []) -%}
+        {%- do settings.append(number_var(name) | string) -%}
+    {%- endfor -%}
     {{- return(local_md5(vocabulary_checksum() ~ ';' ~ settings | join(';'))) -}}
 {%- endmacro %}
 

@@ -7,7 +7,7 @@
     since its last run touch - the dates of their samples and of the sample before each (whose
     gap now ends at the new one) - so a late export needs no full refresh; every date when the
     max inactivity changed (project_settings, var max_inactivity_seconds). -#}
-{{ config(**incremental_by_date('activity_date', [max_inactivity_seconds()])) }}
+{{ config(**incremental_by_date('activity_date', ['max_inactivity_seconds'])) }}
 {{ require_stored_columns(['source_loaded_at']) }}
 
 with

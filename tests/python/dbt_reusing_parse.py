@@ -25,10 +25,17 @@ from dbt.parser.manifest import ManifestLoader
 
 # Vars no config(), YAML property or dbt_project.yml reads: models, hooks and tests read them
 # when they run. Others are read while the project is parsed (raw_schema names the sources'
-# schema, quality_threshold is in the semantic layer's filters, max_inactivity_seconds in the
-# editor sessions' incremental settings).
+# schema, quality_threshold is in the semantic layer's filters).
 RUN_TIME_VARS = frozenset(
-    {"as_of_date", "data_dir", "pii_mode", "retention_days", "stuck_after_hours", "rebuild_archive"}
+    {
+        "as_of_date",
+        "data_dir",
+        "pii_mode",
+        "retention_days",
+        "stuck_after_hours",
+        "max_inactivity_seconds",
+        "rebuild_archive",
+    }
 )
 PARTIAL_PARSE_FILE = "partial_parse.msgpack"
 
