@@ -50,10 +50,10 @@ lint: setup
 	$(BIN)/ruff format --check annotation_ops tests/python
 	DBT_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint --processes 0 models tests analyses
 
-# Workers by module, the longest first (conftest.py). The run keeps both cores busy (Spark's
-# JVM most of all); the third worker packs the shorter modules beside Spark's.
+# Workers by module, the longest first (conftest.py). A worker keeps about half a core busy
+# (dbt's Python between short queries, Spark's JVM): four keep both cores busy.
 pytest: setup-spark browser
-	$(BIN)/pytest -q -n 3 --dist loadfile --no-loadscope-reorder --durations=20
+	$(BIN)/pytest -q -n 4 --dist loadfile --no-loadscope-reorder --durations=20
 
 test: dbt-build pytest lint
 

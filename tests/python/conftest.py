@@ -20,7 +20,7 @@ import pytest
 
 from annotation_ops.generator import generate
 
-# The longest modules first (each builds the warehouse several times): `make test` runs three
+# The longest modules first (each builds the warehouse several times): `make test` runs four
 # workers by module (--dist loadfile --no-loadscope-reorder), and a long module started last
 # would end the run alone.
 LONGEST_MODULES_FIRST = (
