@@ -19,6 +19,7 @@ import duckdb
 import pytest
 
 from annotation_ops.generator import generate
+from annotation_ops.loader import landing
 
 # The longest modules first (each builds the warehouse several times): `make test` runs four
 # workers by module (--dist loadfile --no-loadscope-reorder), and a long module started last
@@ -45,9 +46,18 @@ SAVED_PARSE: dict[str, Path] = {}
 
 
 @pytest.fixture(scope="session", autouse=True)
-def saved_parse(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Where this worker's first build saves its parse of the project for the next ones."""
+def saved_parse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Where this worker's first build saves its parse of the project for the next ones;
+    the loader's `dbt run-operation` (in this process) takes it too."""
     SAVED_PARSE["duckdb"] = tmp_path_factory.getbasetemp() / "saved_parse_duckdb.msgpack"
+    reusing = (
+        "import runpy, sys; "
+        f"sys.argv = [{str(DBT_REUSING_PARSE)!r}, {str(SAVED_PARSE['duckdb'])!r}, *sys.argv[1:]]; "
+        f"runpy.run_path({str(DBT_REUSING_PARSE)!r}, run_name='__main__')"
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(landing, "DBT_MAIN", reusing)
+        yield
 
 
 @dataclass

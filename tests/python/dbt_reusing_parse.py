@@ -10,7 +10,8 @@ given no other var: SAVED_PARSE, saved by the first of them, is put in a new tar
 dbt's partial-parse state, and dbt takes it (or the folder's own, from an earlier such build)
 although vars and connection differ. dbt still compares every project file with the saved
 parse and parses again what changed. A build given another var (a config() may hold its
-value) parses for itself, and its parse is never reused."""
+value) parses for itself, and its parse is never reused - unless it gives that var the value
+of dbt_project.yml, which the saved parse was made with (the loader names raw_schema)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import yaml
 from dbt.cli.main import cli
 from dbt.parser.manifest import ManifestLoader
 
@@ -44,6 +46,15 @@ def option(args: list[str], name: str) -> str | None:
     return args[args.index(name) + 1] if name in args else None
 
 
+def parse_time_vars_keep_defaults(given_vars: dict, project_dir: Path) -> bool:
+    """Whether every var given but RUN_TIME_VARS has the value dbt_project.yml gives it."""
+    defaults = yaml.safe_load((project_dir / "dbt_project.yml").read_text())["vars"]
+    return all(
+        name in RUN_TIME_VARS or (name in defaults and defaults[name] == value)
+        for name, value in given_vars.items()
+    )
+
+
 def accept_other_vars_and_connection() -> None:
     """dbt's check of a saved parse, with the vars and the connection of this build."""
     check = ManifestLoader.is_partial_parsable
@@ -59,7 +70,7 @@ def accept_other_vars_and_connection() -> None:
 def main(saved_parse: Path, args: list[str]) -> None:
     target = Path(option(args, "--target-path") or "target")
     given_vars = json.loads(option(args, "--vars") or "{}")
-    reuse = set(given_vars) <= RUN_TIME_VARS
+    reuse = parse_time_vars_keep_defaults(given_vars, Path(option(args, "--project-dir") or "."))
     if reuse:
         # a target folder of an earlier build keeps its own parse; a new one gets the saved one
         if saved_parse.is_file() and not (target / PARTIAL_PARSE_FILE).exists():

@@ -3,7 +3,6 @@ exactly what DuckDB's raw views read from the same files, and loading is idempot
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -11,12 +10,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import PROJECT_DIR, SAMPLE_AS_OF_DATE, SAMPLE_DIR, write_file
+from conftest import SAMPLE_DIR, run_dbt, write_file
 from postgres_server import PostgresServer, postgres_server  # noqa: F401 (the fixture)
 
 from annotation_ops.loader import LoaderError, load, read_sources
 
-DBT = Path(sys.executable).with_name("dbt")
 SOURCES = read_sources()
 
 CROWDAI_HEADER = (
@@ -27,34 +25,9 @@ CROWDAI_HEADER = (
 
 def duckdb_raw_views(work_dir: Path, zone: Path) -> Path:
     """DuckDB's raw views over zone (the on-run-start macro, run on its own)."""
-    database = work_dir / "landing_views.duckdb"
-    env = {
-        **os.environ,
-        "DBT_PROFILES_DIR": str(PROJECT_DIR),
-        "DBT_DUCKDB_PATH": str(database),
-        "DBT_TARGET": "duckdb",
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    completed = subprocess.run(
-        [
-            str(DBT),
-            "run-operation",
-            "create_landing_zone_views",
-            "--vars",
-            json.dumps({"as_of_date": SAMPLE_AS_OF_DATE, "data_dir": str(zone)}),
-            "--target-path",
-            str(work_dir / "target"),
-            "--log-path",
-            str(work_dir / "logs"),
-        ],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert completed.returncode == 0, (completed.stdout + completed.stderr)[-3000:]
-    return database
+    run = run_dbt(work_dir, ["run-operation", "create_landing_zone_views"], zone)
+    assert run.ok, run.output[-3000:]
+    return run.database
 
 
 def duckdb_rows(database: Path, identifier: str, columns: list[str]) -> list[tuple]:
