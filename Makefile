@@ -10,7 +10,7 @@ BENCHMARK_SCALES ?= 10,100
 SAMPLE_AS_OF_DATE := 2026-11-15
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: setup setup-spark browser demo dashboard test lint pytest dbt-build sample benchmark clean
+.PHONY: setup setup-spark browser demo dashboard test sample-checks lint pytest dbt-build sample benchmark clean
 
 setup: $(STAMP)
 
@@ -55,7 +55,15 @@ lint: setup
 pytest: setup-spark browser
 	$(BIN)/pytest -q -n 4 --dist loadfile --no-loadscope-reorder --durations=20
 
-test: dbt-build pytest lint
+# pytest beside the sample's build and the linters, which run one after the other (both use
+# the project's target/ folder; pytest's builds have their own): alone, the build keeps one
+# core busy. Each side's output is printed whole when it ends.
+test: setup-spark browser
+	$(MAKE) --no-print-directory -j2 --output-sync=target pytest sample-checks
+
+sample-checks:
+	$(MAKE) --no-print-directory dbt-build
+	$(MAKE) --no-print-directory lint
 
 sample: setup
 	$(BIN)/annotation-ops generate --out data/sample --seed 7 --scale 1
