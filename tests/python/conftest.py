@@ -42,17 +42,17 @@ SAMPLE_AS_OF_DATE = "2026-11-15"
 DBT = Path(sys.executable).with_name("dbt")
 # run_dbt's dbt: one parse of the project serves every build of a pytest worker
 DBT_REUSING_PARSE = Path(__file__).with_name("dbt_reusing_parse.py")
-SAVED_PARSE: dict[str, Path] = {}
+SAVED_PARSES: dict[str, Path] = {}
 
 
 @pytest.fixture(scope="session", autouse=True)
 def saved_parse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Where this worker's first build saves its parse of the project for the next ones;
     the loader's `dbt run-operation` (in this process) takes it too."""
-    SAVED_PARSE["duckdb"] = tmp_path_factory.getbasetemp() / "saved_parse_duckdb.msgpack"
+    SAVED_PARSES["duckdb"] = tmp_path_factory.getbasetemp() / "saved_parses_duckdb"
     reusing = (
         "import runpy, sys; "
-        f"sys.argv = [{str(DBT_REUSING_PARSE)!r}, {str(SAVED_PARSE['duckdb'])!r}, *sys.argv[1:]]; "
+        f"sys.argv = [{str(DBT_REUSING_PARSE)!r}, {str(SAVED_PARSES['duckdb'])!r}, *sys.argv[1:]]; "
         f"runpy.run_path({str(DBT_REUSING_PARSE)!r}, run_name='__main__')"
     )
     with pytest.MonkeyPatch.context() as patch:
@@ -124,7 +124,7 @@ def run_dbt(
     command = [
         sys.executable,
         str(DBT_REUSING_PARSE),
-        str(SAVED_PARSE["duckdb"]),
+        str(SAVED_PARSES["duckdb"]),
         *args,
         "--vars",
         json.dumps(all_vars),

@@ -1,17 +1,19 @@
 """`dbt` for the test suite, reusing one parse of the project across its many builds.
 
-    python dbt_reusing_parse.py SAVED_PARSE dbt-arguments...
+    python dbt_reusing_parse.py SAVED_PARSES dbt-arguments...
 
 dbt parses the whole project again (about 20 s) whenever the command-line vars or the
 connection differ from the parse it saved in the target folder, and every test builds with
 its own vars and its own DuckDB file in its own target folder. The project reads that file,
 and the vars of RUN_TIME_VARS, only when its models run, so one parse serves every build
-given no other var: SAVED_PARSE, saved by the first of them, is put in a new target folder as
-dbt's partial-parse state, and dbt takes it (or the folder's own, from an earlier such build)
-although vars and connection differ. dbt still compares every project file with the saved
-parse and parses again what changed. A build given another var (a config() may hold its
-value) parses for itself, and its parse is never reused - unless it gives that var the value
-of dbt_project.yml, which the saved parse was made with (the loader names raw_schema)."""
+given no other var: the parse saved in the folder SAVED_PARSES by the first of them is put in
+a new target folder as dbt's partial-parse state, and dbt takes it (or the folder's own, from
+an earlier such build) although vars and connection differ - but for the DuckDB file's name:
+dbt names every node's database (DuckDB's catalog) after it, so each name has its own parse.
+dbt still compares every project file with the saved parse and parses again what changed. A
+build given another var (a config() may hold its value) parses for itself, and its parse is
+never reused - unless it gives that var the value of dbt_project.yml, which the saved parse
+was made with (the loader names raw_schema)."""
 
 from __future__ import annotations
 
@@ -67,7 +69,14 @@ def accept_other_vars_and_connection() -> None:
     ManifestLoader.is_partial_parsable = is_partial_parsable
 
 
-def main(saved_parse: Path, args: list[str]) -> None:
+def saved_parse_of_this_database(saved_parses: Path) -> Path:
+    database = Path(os.environ.get("DBT_DUCKDB_PATH", "annotation_ops.duckdb"))
+    saved_parses.mkdir(parents=True, exist_ok=True)
+    return saved_parses / f"{database.stem}.msgpack"
+
+
+def main(saved_parses: Path, args: list[str]) -> None:
+    saved_parse = saved_parse_of_this_database(saved_parses)
     target = Path(option(args, "--target-path") or "target")
     given_vars = json.loads(option(args, "--vars") or "{}")
     reuse = parse_time_vars_keep_defaults(given_vars, Path(option(args, "--project-dir") or "."))
