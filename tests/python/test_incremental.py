@@ -149,8 +149,9 @@ def test_a_table_from_an_older_version_asks_for_a_full_refresh(tmp_path):
         stale.output
     )
     assert "dbt build --full-refresh --select int_editor_time_hourly+" in stale.output
-    build(work_dir, zone, "--full-refresh")
 
+    # The union still has the input_hash the first build gave it (the run above failed only
+    # in the editor-time chain and what reads it).
     with duckdb.connect(str(work_dir / "warehouse.duckdb")) as connection:
         connection.execute(
             "alter table intermediate.int_annotator_activities_unioned drop input_hash"
