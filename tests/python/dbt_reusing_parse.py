@@ -70,6 +70,7 @@ def accept_other_vars_and_connection() -> None:
 
 
 def saved_parse_of_this_database(saved_parses: Path) -> Path:
+    """The saved parse for this build's DuckDB file name (its folder created if need be)."""
     database = Path(os.environ.get("DBT_DUCKDB_PATH", "annotation_ops.duckdb"))
     saved_parses.mkdir(parents=True, exist_ok=True)
     return saved_parses / f"{database.stem}.msgpack"
