@@ -162,6 +162,19 @@ def write_file(zone: Path, relative: str, content: str | bytes) -> Path:
     return path
 
 
+def copy_of_warehouse(work_dir: Path, zone: Path, destination: Path) -> tuple[Path, Path]:
+    """A built warehouse (its folder: DuckDB file and target) and its landing zone, copied
+    into destination for a test to go on from (file times kept, so the archive finds every
+    file unchanged); the copy's archive is told its landing zone moved."""
+    zone_copy = destination / "landing"
+    shutil.copytree(zone, zone_copy, ignore=shutil.ignore_patterns("_truth"))
+    work_copy = destination / "dbt"
+    shutil.copytree(work_dir, work_copy, ignore=shutil.ignore_patterns("logs"))
+    with duckdb.connect(str(work_copy / "warehouse.duckdb")) as connection:
+        connection.execute("update raw._landing_zone set data_dir = ?", [str(zone_copy)])
+    return zone_copy, work_copy
+
+
 # The sample's newest exports of the incremental file kinds: they arrive after a first build
 # and overlap the older exports' dates (engine tests build before and after them).
 NEWEST_EXPORTS = (

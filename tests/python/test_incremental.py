@@ -1,6 +1,7 @@
 """The editor-time models are incremental by date: a run after new exports arrive recomputes
 the dates from `lookback_days` before the newest stored date and the older dates the new
-files touch, and then agrees with a full rebuild - a late export included."""
+files touch, and then agrees with a full rebuild - a late export included. Tests that start
+from the whole sample go on from a copy of its shared build."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import duckdb
-from conftest import SAMPLE_DIR, DbtRun, run_dbt
+from conftest import SAMPLE_DIR, DbtRun, copy_of_warehouse, run_dbt
 
 # The editor-time chain and every mart that reads it.
 SELECT = "+fct_editor_time_daily +fct_item_annotation_time +fct_active_annotators +dim_annotators"
@@ -74,10 +75,14 @@ def test_a_run_after_a_new_export_equals_a_full_rebuild(tmp_path):
         assert after_incremental[relation] == rows, relation
 
 
-def test_a_late_export_is_picked_up_by_the_next_run(tmp_path):
-    zone = copy_sample(tmp_path / "landing")
-    work_dir = tmp_path / "dbt"
-    first = build(work_dir, zone)
+def copy_of_sample_build(duckdb_build: DbtRun, tmp_path: Path) -> tuple[Path, Path, DbtRun]:
+    """The bundled sample's shared build and landing zone, copied: (zone, work_dir, run)."""
+    zone, work_dir = copy_of_warehouse(duckdb_build.database.parent, SAMPLE_DIR, tmp_path)
+    return zone, work_dir, DbtRun(0, "", work_dir / duckdb_build.database.name, zone)
+
+
+def test_a_late_export_is_picked_up_by_the_next_run(duckdb_build, tmp_path):
+    zone, work_dir, first = copy_of_sample_build(duckdb_build, tmp_path)
     newest = first.scalar(f"select max(activity_date) from {HOURS}")
 
     # A late export (lookback_days is 3 by default): a new user's samples on the newest date
@@ -134,12 +139,10 @@ def test_a_late_export_is_picked_up_by_the_next_run(tmp_path):
         assert after_incremental[relation] == rows_rebuilt, relation
 
 
-def test_a_table_from_an_older_version_asks_for_a_full_refresh(tmp_path):
+def test_a_table_from_an_older_version_asks_for_a_full_refresh(duckdb_build, tmp_path):
     """A stored table without the columns an incremental run reads (as an older version of
     the project built it) stops the run naming the --full-refresh that rebuilds it."""
-    zone = copy_sample(tmp_path / "landing")
-    work_dir = tmp_path / "dbt"
-    build(work_dir, zone)
+    zone, work_dir, _ = copy_of_sample_build(duckdb_build, tmp_path)
     with duckdb.connect(str(work_dir / "warehouse.duckdb")) as connection:
         connection.execute(f"alter table {HOURS} drop column sessionized_at")
     selection = ["--select", SELECT, "resource_type:seed"]
@@ -164,14 +167,12 @@ def test_a_table_from_an_older_version_asks_for_a_full_refresh(tmp_path):
     )
 
 
-def test_a_changed_max_inactivity_recomputes_every_date(tmp_path):
+def test_a_changed_max_inactivity_recomputes_every_date(duckdb_build, tmp_path):
     """The gap rule's limit (var max_inactivity_seconds, seed project_settings) decides every
     stored date's credited seconds: a run after either changed recomputes all dates, as a
     full rebuild with the same settings does."""
-    zone = copy_sample(tmp_path / "landing")
-    work_dir = tmp_path / "dbt"
+    zone, work_dir, first = copy_of_sample_build(duckdb_build, tmp_path)
     credited = f"select activity_date, sum(credited_seconds) from {SAMPLES} group by 1 order by 1"
-    first = build(work_dir, zone)
     stored = first.query(credited)
 
     shorter = {"max_inactivity_seconds": 15}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import SAMPLE_DIR, DbtRun, run_dbt
+from conftest import SAMPLE_DIR, DbtRun, copy_of_warehouse, run_dbt
 
 HELD_BACK = (  # the newest exports, which arrive in the daily run (overlapping the older)
     "superannotate/annotation_status/raw-data-annotation-status_2026-08-04_2026-11-15.csv",
@@ -36,18 +36,6 @@ def built(work_dir: Path, zone: Path, *flags: str, variables=None, data_tests=Tr
     run = build(work_dir, zone, *flags, variables=variables, data_tests=data_tests)
     assert run.ok, run.output[-4000:]
     return run
-
-
-def copy_of_daily(daily, tmp_path: Path) -> tuple[Path, Path]:
-    """The daily run's landing zone and warehouse, copied (file times kept) for one test;
-    the copy's archive is told its landing zone moved."""
-    zone = tmp_path / "landing"
-    shutil.copytree(daily["zone"], zone)
-    work_dir = tmp_path / "dbt"
-    shutil.copytree(daily["work_dir"], work_dir)
-    with duckdb.connect(str(work_dir / "warehouse.duckdb")) as connection:
-        connection.execute("update raw._landing_zone set data_dir = ?", [str(zone)])
-    return zone, work_dir
 
 
 def compiled(work_dir: Path, model: str) -> str:
@@ -180,7 +168,7 @@ def test_the_ledger_says_what_was_read(daily):
 
 def test_an_unchanged_file_is_not_opened(daily, tmp_path):
     """Other bytes of the same size and modification time: the run must not see them."""
-    zone, work_dir = copy_of_daily(daily, tmp_path)
+    zone, work_dir = copy_of_warehouse(daily["work_dir"], daily["zone"], tmp_path)
     target = zone / "crowdai" / "media" / "media-lineage_2026-04-01_2026-08-29.csv"
     stat = (daily["zone"] / target.relative_to(zone)).stat()
     original = target.read_bytes()
@@ -202,7 +190,7 @@ def test_an_unchanged_file_is_not_opened(daily, tmp_path):
 def test_a_new_file_missing_a_required_column_stops_the_run_before_anything_is_read(
     daily, tmp_path
 ):
-    zone, work_dir = copy_of_daily(daily, tmp_path)
+    zone, work_dir = copy_of_warehouse(daily["work_dir"], daily["zone"], tmp_path)
     good = zone / "crowdai" / "media" / "media-lineage_2026-11-16_2026-11-16.csv"
     good.write_text("Media ID,Parent Media ID,Dataset ID\nm-new,,d\n", encoding="utf-8")
     bad = zone / "crowdai" / "annotation_csv" / "late_annotation-feedback_2026-11-16.csv"
@@ -219,7 +207,7 @@ def test_a_new_file_missing_a_required_column_stops_the_run_before_anything_is_r
 
 
 def test_full_refresh_keeps_the_archive_and_rebuild_archive_reads_the_files_again(daily, tmp_path):
-    zone, work_dir = copy_of_daily(daily, tmp_path)
+    zone, work_dir = copy_of_warehouse(daily["work_dir"], daily["zone"], tmp_path)
     removed_rows = daily["second"].scalar(
         f"select rows_read from marts.audit_row_reconciliation where source_file = '{REMOVED}'"
     )
@@ -263,7 +251,7 @@ def test_a_changed_vocabulary_maps_the_stored_rows_again(daily, tmp_path):
     """Staging models incremental by base record read only the records written since their
     last run - unless a vocabulary seed they map values through changed: then every record
     is mapped again. (Stored values are spoiled to see which rows a run rewrote.)"""
-    zone, work_dir = copy_of_daily(daily, tmp_path)
+    zone, work_dir = copy_of_warehouse(daily["work_dir"], daily["zone"], tmp_path)
     with duckdb.connect(str(work_dir / "warehouse.duckdb")) as connection:
         connection.execute("update staging.stg_superannotate__status_changes set to_status = 'x'")
         connection.execute("update staging.stg_labelbox__workflow_history set review_outcome = 'x'")
@@ -305,7 +293,7 @@ def test_the_checks_of_large_incremental_models_cover_what_a_run_wrote(daily, tm
     newest_write argument), not every stored row - and still finds what went wrong there: a
     record of a file the run read missing from its base model, a file lost whole, a sample
     doubled on a date the run re-sessionized."""
-    zone, work_dir = copy_of_daily(daily, tmp_path)
+    zone, work_dir = copy_of_warehouse(daily["work_dir"], daily["zone"], tmp_path)
     new_file = HELD_BACK[1]  # editor samples, read by the daily run
     older_file = "superannotate/editor_activity/editor-time-tracking_2026-04-01_2026-08-29.csv"
     with duckdb.connect(str(work_dir / "warehouse.duckdb")) as connection:
@@ -358,7 +346,7 @@ def test_a_model_incremental_by_key_recomputes_the_keys_whose_input_changed(
     (pii_mode) changes. The mart keeps its keys' hashes beside it (`raw._key_hashes`): one per
     item it holds, and a lost hash means a recomputed item, not a stale one.
     (Stored values are spoiled to see which rows a run rewrote.)"""
-    zone, work_dir = copy_of_daily(daily, tmp_path)
+    zone, work_dir = copy_of_warehouse(daily["work_dir"], daily["zone"], tmp_path)
     vendor_model = "intermediate.int_superannotate__transitions"
     selection = ["--select", "int_status_transitions_unioned", model.split(".")[1]]
     is_mart = model.startswith("marts.")
@@ -421,7 +409,7 @@ def test_the_reconciliation_counts_again_only_the_files_whose_records_a_run_wrot
     changed or superseded), counts the small streams rebuilt whole every run, and drops the
     files the ledger no longer holds; the other stored counts stay as they are.
     (Stored counts are spoiled to see which rows a run rewrote.)"""
-    zone, work_dir = copy_of_daily(daily, tmp_path)
+    zone, work_dir = copy_of_warehouse(daily["work_dir"], daily["zone"], tmp_path)
     rewritten = HELD_BACK[0]
     untouched = "superannotate/editor_activity/editor-time-tracking_2026-04-01_2026-08-29.csv"
     rebuilt = "crowdai/media/media-lineage_2026-04-01_2026-08-29.csv"  # a table every run
