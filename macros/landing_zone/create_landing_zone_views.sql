@@ -56,10 +56,8 @@
     {{- return(node.meta['landing_path'].rsplit('/', 1)[0] ~ '/' ~ file.replace('\\', '/').split('/')[-1]) -}}
 {%- endmacro %}
 
-{% macro landing_zone_select(node, files=none, strict=false) -%}
-    {#- The rows of `files` (absolute paths; default: every file of the kind). strict: CSV
-        files are read by the strict parallel reader (csv_reader), whose caller re-reads a
-        file it rejected rows of (landing_zone_rejected_files). -#}
+{% macro landing_zone_select(node, files=none) -%}
+    {#- The rows of `files` (absolute paths; default: every file of the kind). -#}
     {%- set files = landing_zone_files(node) if files is none else files -%}
     {%- set columns = node.columns.values() | list -%}
     {%- if files | length == 0 -%}
@@ -70,52 +68,32 @@
         {%- endfor %}
         where 1 = 0
     {%- elif node.meta['file_format'] == 'csv' -%}
-        {{ landing_zone_csv_select(node, files, strict) }}
+        {{ landing_zone_csv_select(node, files) }}
     {%- else -%}
         {{ landing_zone_json_select(node, files) }}
     {%- endif -%}
 {%- endmacro %}
 
-{% macro csv_reader(file, strict_columns=none) -%}
-    {#- The padded reader (default) reads a short row with NULLs (staging then rejects it for
-        the missing field); DuckDB's parallel scanner cannot combine null_padding with quoted
-        newlines, hence parallel = false (each file on one thread).
-        strict_columns (the header's names, from the padded reader's sniffing): the strict
-        reader, in parallel - no sniffing of its own, and a row of another width is not read
-        but recorded in DuckDB's reject tables (one per file is enough to know). -#}
-    {%- if strict_columns is none -%}
+{% macro csv_reader(file) -%}
+    {#- null_padding reads a short row with NULLs (staging then rejects it for the missing
+        field); DuckDB's parallel scanner cannot combine it with quoted newlines, hence
+        parallel = false (each file on one thread). It costs nothing: the record number
+        (`with ordinality`) orders the scan either way - a strict parallel read writes the
+        archive no faster (BENCHMARKS.md, "Reading CSVs in parallel"). -#}
     read_csv(
         {{ sql_string(file) }}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"',
         null_padding = true, parallel = false
     )
-    {%- else -%}
-    read_csv(
-        {{ sql_string(file) }}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-        columns = { {%- for name in strict_columns -%}{{ sql_string(name) }}: 'VARCHAR'{{ ', ' if not loop.last }}{%- endfor -%} },
-        parallel = true, store_rejects = true, rejects_limit = 1
-    )
-    {%- endif -%}
 {%- endmacro %}
 
-{% macro landing_zone_rejected_files(files) -%}
-    {#- Which of `files` (absolute paths) the strict reader rejected a row of in this
-        connection: they are read again by the padded reader. -#}
-    {%- set found = run_query(
-        'select distinct scans.file_path from reject_errors as errors join reject_scans as scans'
-        ~ ' using (scan_id, file_id) where scans.file_path in (' ~ sql_string_list(files) ~ ')'
-    ) -%}
-    {{- return(found.columns[0].values() | list) -}}
-{%- endmacro %}
-
-{% macro landing_zone_csv_select(node, files, strict=false) -%}
+{% macro landing_zone_csv_select(node, files) -%}
     {#- One select per file: headers are matched per file, case-insensitively and ignoring
         surrounding spaces, so files with reordered, extra or missing optional columns union
         cleanly; a missing required column stops the run naming the file and the column. -#}
     {%- for file in files -%}
         {%- set described = run_query('describe select * from ' ~ csv_reader(file)) -%}
-        {%- set header = described.columns[0].values() | list -%}
         {%- set by_header = {} -%}
-        {%- for name in header -%}
+        {%- for name in described.columns[0].values() -%}
             {%- do by_header.update({name | trim | lower: name}) -%}
         {%- endfor %}
         select
@@ -125,14 +103,14 @@
                 {{ exceptions.raise_compiler_error(
                     "Landing zone file " ~ file ~ " has no column '" ~ column.meta['header']
                     ~ "', which " ~ node.source_name ~ "." ~ node.name ~ " requires. Found columns: "
-                    ~ (header | join(', '))
+                    ~ (described.columns[0].values() | join(', '))
                 ) }}
             {%- endif %}
             {% if actual is none %}cast(null as varchar){% else %}"{{ actual | replace('"', '""') }}"{% endif %} as {{ column.name }},
         {%- endfor %}
             {{ sql_string(landing_zone_relative_path(node, file)) }} as source_file,
             cast(ordinality as bigint) as source_row
-        from {{ csv_reader(file, header if strict else none) }} with ordinality
+        from {{ csv_reader(file) }} with ordinality
         {% if not loop.last %}union all{% endif %}
     {%- endfor -%}
 {%- endmacro %}

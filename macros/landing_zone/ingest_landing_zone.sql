@@ -88,7 +88,7 @@
                 'to_read': to_read,
                 'unchanged': unchanged,
                 'missing': missing,
-                'select': landing_zone_select(node, to_read | map(attribute='path') | list, strict=true)
+                'select': landing_zone_select(node, to_read | map(attribute='path') | list)
                     if to_read else none,
             }) -%}
         {%- endfor -%}
@@ -174,14 +174,11 @@
         and the ledger says so; the missing files are marked, present ones unmarked. -#}
     {%- set relation = raw_schema() ~ '.' ~ plan.node.identifier -%}
     {%- set key = sql_string(plan.key) -%}
-    {%- set statements = [] -%}
+    {%- set statements = ['begin transaction'] -%}
     {%- if plan.to_read -%}
         {%- set names = sql_string_list(plan.to_read | map(attribute='relative') | list) -%}
-        {%- do run_query(
-            'begin transaction;\ndelete from ' ~ relation ~ ' where source_file in (' ~ names ~ ');\n'
-            ~ 'insert into ' ~ relation ~ ' by name (' ~ plan.select ~ ')'
-        ) -%}
-        {%- do landing_zone_read_rejected_files_again(plan, relation) -%}
+        {%- do statements.append('delete from ' ~ relation ~ ' where source_file in (' ~ names ~ ')') -%}
+        {%- do statements.append('insert into ' ~ relation ~ ' by name (' ~ plan.select ~ ')') -%}
         {%- set stats -%}
             select * from (values
             {%- for file in plan.to_read %}
@@ -213,28 +210,8 @@
             ~ ' and source_file in (' ~ sql_string_list(plan.unchanged) ~ ')'
         ) -%}
     {%- endif -%}
-    {%- if statements or plan.to_read -%}
-        {%- set opening = [] if plan.to_read else ['begin transaction'] -%}
-        {%- do run_query((opening + statements + ['commit']) | join(';\n')) -%}
-    {%- endif -%}
-{%- endmacro %}
-
-{% macro landing_zone_read_rejected_files_again(plan, relation) -%}
-    {#- A CSV the strict parallel reader rejected a row of (another width, a stray quote)
-        replaces its rows by the padded reader's, whose short rows staging quarantines with
-        their reason - the one-thread read only for a file that needs it. -#}
-    {%- if plan.node.meta['file_format'] == 'csv' -%}
-        {%- set padded = landing_zone_rejected_files(plan.to_read | map(attribute='path') | list) -%}
-        {%- if padded -%}
-            {%- set names = [] -%}
-            {%- for file in plan.to_read if file.path in padded -%}
-                {%- do names.append(file.relative) -%}
-            {%- endfor -%}
-            {{ log('Landing zone: ' ~ names | join(', ') ~ ' read again by the padded reader (a row of another width)', info=true) }}
-            {%- do run_query(
-                'delete from ' ~ relation ~ ' where source_file in (' ~ sql_string_list(names) ~ ');\n'
-                ~ 'insert into ' ~ relation ~ ' by name (' ~ landing_zone_select(plan.node, padded) ~ ')'
-            ) -%}
-        {%- endif -%}
+    {%- do statements.append('commit') -%}
+    {%- if statements | length > 2 -%}
+        {%- do run_query(statements | join(';\n')) -%}
     {%- endif -%}
 {%- endmacro %}

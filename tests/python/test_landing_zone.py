@@ -28,7 +28,6 @@ def test_csv_header_variants_parse_as_a_person_expects(landing_zone, build):
     write_file(landing_zone, "crowdai/annotation_csv/b.csv", CROWDAI_HEADER + "\n")
     run = build(landing_zone, select="path:models/staging/crowdai")
     assert run.ok, run.output[-3000:]
-    assert "read again by the padded reader" not in run.output  # the strict parallel reader's rows
     rows = run.query(
         "select workflow_id, media_id, project_id, phase, work_seconds, source_file, source_row "
         "from staging.stg_crowdai__workflow_phases"
@@ -52,8 +51,7 @@ def test_missing_required_column_fails_naming_file_and_column(landing_zone, buil
 
 def test_quoted_newline_and_short_row(landing_zone, build):
     # A task URL with a line break inside quotes stays one field; a row cut short is read
-    # with the missing fields empty and rejected for its missing required field: the strict
-    # parallel reader skips it, so its file is read again by the padded one.
+    # with the missing fields empty and rejected for its missing required field.
     write_file(
         landing_zone,
         "crowdai/annotation_csv/a.csv",
@@ -61,12 +59,8 @@ def test_quoted_newline_and_short_row(landing_zone, build):
         'w1,m1,submitted,image_boxing,P,"https://x/1\nsecond line"\n'
         "w2,m2,submitted\n",
     )
-    write_file(landing_zone, "crowdai/annotation_csv/b.csv", CROWDAI_HEADER + "\n")
     run = build(landing_zone, select="path:models/staging/crowdai")
     assert run.ok, run.output[-3000:]
-    assert (
-        "Landing zone: crowdai/annotation_csv/a.csv read again by the padded reader" in run.output
-    )
     assert run.query("select workflow_id, task_url from staging.stg_crowdai__workflow_phases") == [
         ("w1", "https://x/1\nsecond line")
     ]
